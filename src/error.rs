@@ -1,0 +1,333 @@
+//! The one error type shared by every facade.
+//!
+//! Every failure is one of: input rejected before anything was sent ([`Error::InvalidInput`]),
+//! an error status from the server ([`Error::NotFound`], [`Error::AlreadyExists`],
+//! [`Error::Api`]), a failure to reach the server or read its answer ([`Error::Transport`]), or
+//! an answer that is not the documented shape ([`Error::Decode`]). No variant ever holds a
+//! credential: the `Authorization` header is never copied into an error.
+
+use std::fmt;
+
+use futures::TryStreamExt as _;
+use progenitor_client::{ByteStream, ResponseValue};
+use reqwest::{header::HeaderMap, StatusCode};
+
+/// Result type of every facade call.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// How many bytes of a response body an error keeps (the rest is dropped).
+pub const BODY_SNIPPET_LIMIT: usize = 4096;
+
+/// Response headers that carry a server-side request id, in the order they are looked up.
+const REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "x-correlation-id", "correlation-id"];
+
+/// Error returned by every call in this crate.
+///
+/// ```
+/// use sso_connections::saas::IdpId;
+/// use sso_connections::Error;
+///
+/// let err = IdpId::new("a/b").unwrap_err();
+/// assert!(matches!(&err, Error::InvalidInput(input) if input.field() == "idpId"));
+/// assert!(!err.is_retryable());
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input was rejected before any request was sent.
+    #[error("invalid input: {0}")]
+    InvalidInput(InvalidInput),
+    /// The server answered 404: the resource (or the URL) does not exist.
+    #[error("not found: {0}")]
+    NotFound(ApiError),
+    /// The server answered 409: the resource to create exists already.
+    #[error("already exists: {0}")]
+    AlreadyExists(ApiError),
+    /// The server answered with any other error status.
+    #[error("API error: {0}")]
+    Api(ApiError),
+    /// The request could not be sent, or its answer could not be read (connection, TLS, timeout).
+    #[error("transport error: {0}")]
+    Transport(TransportError),
+    /// The server answered, but not with the documented shape.
+    #[error("cannot decode the response: {0}")]
+    Decode(DecodeError),
+}
+
+impl Error {
+    /// Shorthand for [`Error::InvalidInput`].
+    pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+        Error::InvalidInput(InvalidInput {
+            field,
+            reason: reason.into(),
+        })
+    }
+
+    /// The HTTP status the server answered with, when there was an answer.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::NotFound(api) | Error::AlreadyExists(api) | Error::Api(api) => Some(api.status),
+            Error::Decode(decode) => decode.status,
+            Error::Transport(transport) => transport.source.as_ref().and_then(|e| e.status()),
+            Error::InvalidInput(_) => None,
+        }
+    }
+
+    /// Whether sending the same request again may succeed: connection failures, timeouts, and
+    /// the statuses 408, 429, 500, 502, 503 and 504.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport(_) => true,
+            Error::Api(api) => is_retryable_status(api.status),
+            _ => false,
+        }
+    }
+
+    /// Maps a generated client's error whose error bodies are free text (`ByteStream`).
+    pub(crate) async fn from_generated(error: progenitor_client::Error<ByteStream>) -> Self {
+        use progenitor_client::Error as Gen;
+        match error {
+            Gen::ErrorResponse(value) => Self::from_error_stream(value).await,
+            Gen::UnexpectedResponse(response) => Self::from_response(response).await,
+            Gen::InvalidResponsePayload(body, source) => Error::Decode(DecodeError {
+                status: None,
+                reason: source.to_string(),
+                body: snippet(&body),
+            }),
+            Gen::CommunicationError(source)
+            | Gen::InvalidUpgrade(source)
+            | Gen::ResponseBodyError(source) => Error::Transport(TransportError::from(source)),
+            Gen::InvalidRequest(reason) => Error::invalid("request", reason),
+            Gen::Custom(reason) => Error::Transport(TransportError {
+                reason,
+                source: None,
+            }),
+        }
+    }
+
+    /// Turns an error status, its headers and its body into the matching variant.
+    pub(crate) fn from_status(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
+        let api = ApiError {
+            status,
+            message: message_of(body),
+            body: snippet(body),
+            request_id: request_id_of(headers),
+        };
+        match status {
+            StatusCode::NOT_FOUND => Error::NotFound(api),
+            StatusCode::CONFLICT => Error::AlreadyExists(api),
+            _ => Error::Api(api),
+        }
+    }
+
+    /// Reads an unexpected response's body and classifies it by status.
+    pub(crate) async fn from_response(response: reqwest::Response) -> Self {
+        let status = response.status();
+        let headers = response.headers().clone();
+        match read_limited(response.bytes_stream()).await {
+            Ok(body) => Self::from_status(status, &headers, &body),
+            Err(source) => Error::Transport(TransportError::from(source)),
+        }
+    }
+
+    async fn from_error_stream(value: ResponseValue<ByteStream>) -> Self {
+        let status = value.status();
+        let headers = value.headers().clone();
+        match read_limited(value.into_inner().into_inner()).await {
+            Ok(body) => Self::from_status(status, &headers, &body),
+            Err(source) => Error::Transport(TransportError::from(source)),
+        }
+    }
+}
+
+/// Input rejected before sending: which field, and which rule it broke.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidInput {
+    field: &'static str,
+    reason: String,
+}
+
+impl InvalidInput {
+    /// The field's name as the API spells it (e.g. `idpId`, `ssoEndpoint`).
+    pub fn field(&self) -> &'static str {
+        self.field
+    }
+
+    /// The rule the value broke, in words.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl fmt::Display for InvalidInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` {}", self.field, self.reason)
+    }
+}
+
+/// An error status from the server with what it said about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The server's explanation: the `message`-like field of a JSON body, or the text body.
+    pub message: Option<String>,
+    /// The body as received, cut to [`BODY_SNIPPET_LIMIT`] bytes.
+    pub body: String,
+    /// The server's request id, when a response header carried one.
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Failure to send a request or to read its answer.
+#[derive(Debug)]
+pub struct TransportError {
+    reason: String,
+    source: Option<reqwest::Error>,
+}
+
+impl TransportError {
+    /// Whether the failure was a timeout (connect or whole request).
+    pub fn is_timeout(&self) -> bool {
+        self.source.as_ref().is_some_and(reqwest::Error::is_timeout)
+    }
+
+    /// Whether the connection could not be established.
+    pub fn is_connect(&self) -> bool {
+        self.source.as_ref().is_some_and(reqwest::Error::is_connect)
+    }
+}
+
+impl From<reqwest::Error> for TransportError {
+    fn from(source: reqwest::Error) -> Self {
+        Self {
+            reason: source.to_string(),
+            source: Some(source),
+        }
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_ref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// A response body that is not the documented shape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// The status of the response, when known.
+    pub status: Option<StatusCode>,
+    /// What the decoder said.
+    pub reason: String,
+    /// The body as received, cut to [`BODY_SNIPPET_LIMIT`] bytes.
+    pub body: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(status) = self.status {
+            write!(f, "HTTP {status}: ")?;
+        }
+        f.write_str(&self.reason)
+    }
+}
+
+fn is_retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
+}
+
+/// Reads a body stream, keeping at most [`BODY_SNIPPET_LIMIT`] bytes (and draining no further).
+async fn read_limited<S>(mut stream: S) -> reqwest::Result<Vec<u8>>
+where
+    S: futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin,
+{
+    let mut body = Vec::new();
+    while let Some(chunk) = stream.try_next().await? {
+        let room = BODY_SNIPPET_LIMIT + 1 - body.len();
+        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if body.len() > BODY_SNIPPET_LIMIT {
+            break;
+        }
+    }
+    Ok(body)
+}
+
+/// The body as text, cut to [`BODY_SNIPPET_LIMIT`] bytes on a character boundary.
+fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(BODY_SNIPPET_LIMIT)]);
+    text.into_owned()
+}
+
+/// The explanation a body carries: a JSON object's message-like field, or the trimmed text.
+fn message_of(body: &[u8]) -> Option<String> {
+    const KEYS: &[&str] = &["message", "errorMessage", "error_description", "error", "detail"];
+    if let Ok(serde_json::Value::Object(object)) = serde_json::from_slice(body) {
+        return KEYS
+            .iter()
+            .find_map(|key| object.get(*key).and_then(|v| v.as_str()))
+            .map(str::to_owned);
+    }
+    let text = snippet(body);
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+fn request_id_of(headers: &HeaderMap) -> Option<String> {
+    REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|name| headers.get(*name)?.to_str().ok())
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_prefers_json_fields_then_text() {
+        assert_eq!(
+            message_of(br#"{"errorMessage":"bad idp"}"#).as_deref(),
+            Some("bad idp")
+        );
+        assert_eq!(message_of(b"  plain words \n").as_deref(), Some("plain words"));
+        assert_eq!(message_of(b"   "), None);
+        assert_eq!(message_of(br#"{"other":1}"#), None);
+    }
+
+    #[test]
+    fn snippet_is_bounded() {
+        let long = vec![b'a'; BODY_SNIPPET_LIMIT * 3];
+        assert_eq!(snippet(&long).len(), BODY_SNIPPET_LIMIT);
+    }
+
+    #[test]
+    fn classification_by_status() {
+        let h = HeaderMap::new();
+        assert!(matches!(Error::from_status(StatusCode::NOT_FOUND, &h, b""), Error::NotFound(_)));
+        assert!(matches!(Error::from_status(StatusCode::CONFLICT, &h, b""), Error::AlreadyExists(_)));
+        let e = Error::from_status(StatusCode::SERVICE_UNAVAILABLE, &h, b"later");
+        assert!(e.is_retryable());
+        assert!(!Error::from_status(StatusCode::BAD_REQUEST, &h, b"").is_retryable());
+    }
+}

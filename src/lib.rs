@@ -1,0 +1,17 @@
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
+
+mod auth;
+pub mod error;
+pub mod generated;
+mod open_enum;
+mod transport;
+pub mod values;
+
+#[cfg(feature = "saas")]
+pub mod saas;
+
+pub use auth::SecretString;
+pub use error::{Error, Result};
+pub use transport::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use uuid::Uuid;

@@ -1,0 +1,100 @@
+//! The client for the Customer Connection API and its builder.
+
+use std::time::Duration;
+
+use crate::auth::{Credentials, SecretString};
+use crate::error::Result;
+use crate::generated::saas as generated;
+use crate::transport::{HttpOptions, Transport};
+
+use super::CustomerConnections;
+
+/// Production endpoint of the Customer Connection API.
+pub const DEFAULT_BASE_URL: &str = "https://admin.pingone.com/web-portal/rest/saas/idp/2.0";
+
+/// Client for the PingOne SSO for SaaS Apps Customer Connection API.
+///
+/// Authenticates with the account's REST API client id and secret (HTTP Basic). Cheap to
+/// clone; clones share one connection pool. `Debug` never shows the secret.
+///
+/// ```
+/// use sso_connections::saas::SaasClient;
+/// use std::time::Duration;
+///
+/// let client = SaasClient::builder("client-id", "client-secret")
+///     .base_url("http://127.0.0.1:8080")
+///     .timeout(Duration::from_secs(10))
+///     .build()?;
+/// assert!(!format!("{client:?}").contains("client-secret"));
+/// # Ok::<(), sso_connections::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct SaasClient {
+    api: generated::Client,
+}
+
+impl SaasClient {
+    /// Starts a builder with the REST API client id and secret.
+    pub fn builder(
+        client_id: impl Into<String>,
+        client_secret: impl Into<SecretString>,
+    ) -> SaasClientBuilder {
+        SaasClientBuilder {
+            credentials: Credentials::Basic {
+                client_id: client_id.into(),
+                client_secret: client_secret.into(),
+            },
+            options: HttpOptions::new(DEFAULT_BASE_URL),
+        }
+    }
+
+    /// The customer connections of this account.
+    pub fn connections(&self) -> CustomerConnections<'_> {
+        CustomerConnections::new(&self.api)
+    }
+
+    /// The generated client underneath, for anything the facade does not cover.
+    pub fn generated(&self) -> &generated::Client {
+        &self.api
+    }
+}
+
+/// Configures a [`SaasClient`]; nothing is validated until [`build`](Self::build).
+#[derive(Debug)]
+pub struct SaasClientBuilder {
+    credentials: Credentials,
+    options: HttpOptions,
+}
+
+impl SaasClientBuilder {
+    /// Base URL of the API (default [`DEFAULT_BASE_URL`]); point it at a simulator in tests.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.options.base_url = url.into();
+        self
+    }
+
+    /// Limit for a whole request, connect to last byte (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = timeout;
+        self
+    }
+
+    /// Limit for establishing a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.options.connect_timeout = timeout;
+        self
+    }
+
+    /// `User-Agent` header (default `sso-connections/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.options.user_agent = user_agent.into();
+        self
+    }
+
+    /// Validates the base URL and builds the client.
+    pub fn build(self) -> Result<SaasClient> {
+        let (base_url, http) = self.options.build()?;
+        let api = generated::Client::new_with_client(&base_url, http, Transport::new(&self.credentials));
+        Ok(SaasClient { api })
+    }
+}

@@ -1,0 +1,181 @@
+//! One method per Customer Connection API operation, plus `apply`.
+
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::generated::saas as generated;
+use crate::transport::{expect_no_content, expect_value};
+
+use super::{
+    Applied, ApplicationConnection, ConnectionScope, ConnectionUpdate, CustomerConnection,
+    Deletion, IdpId, NewConnection, StateChange,
+};
+
+/// The customer connections of one account, addressed by `idpId`.
+///
+/// Obtained from [`SaasClient::connections`](super::SaasClient::connections).
+///
+/// ```no_run
+/// use sso_connections::saas::{ConnectionScope, IdpId, SaasClient, StateChange};
+///
+/// # async fn run() -> sso_connections::Result<()> {
+/// let client = SaasClient::builder("client-id", "client-secret").build()?;
+/// let idp = IdpId::new("acme.example")?;
+/// for connection in client.connections().get(&idp).await? {
+///     println!("{:?} {:?}", connection.entity_id, connection.status);
+/// }
+/// if client.connections().disable(&idp, ConnectionScope::AllApplications).await?
+///     == StateChange::Unchanged
+/// {
+///     println!("already disabled");
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct CustomerConnections<'a> {
+    api: &'a generated::Client,
+}
+
+impl<'a> CustomerConnections<'a> {
+    pub(super) fn new(api: &'a generated::Client) -> Self {
+        Self { api }
+    }
+
+    /// Creates the connections (`PUT spManaged/{idpId}`).
+    ///
+    /// Fails with [`Error::AlreadyExists`] (409) when a connection exists already; see
+    /// [`apply`](Self::apply) to create or update.
+    pub async fn create(&self, idp: &IdpId, request: &NewConnection) -> Result<()> {
+        let body = request.to_wire()?;
+        let result = self
+            .api
+            .create_customer_connection()
+            .idp_id(idp.as_str())
+            .body(body)
+            .send()
+            .await;
+        expect_no_content(result).await.map(drop)
+    }
+
+    /// Creates the connections, or, when they exist already (409), updates them with the same
+    /// settings. Applications that were not yet connected are not added by the update.
+    pub async fn apply(&self, idp: &IdpId, request: &NewConnection) -> Result<Applied> {
+        match self.create(idp, request).await {
+            Ok(()) => Ok(Applied::Created),
+            Err(Error::AlreadyExists(_)) => {
+                self.update(idp, &request.as_update()).await?;
+                Ok(Applied::Updated)
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Reads every connection of the `idpId` (`GET spManaged/{idpId}`).
+    ///
+    /// An `idpId` without connections is [`Error::NotFound`].
+    pub async fn get(&self, idp: &IdpId) -> Result<Vec<CustomerConnection>> {
+        self.read(idp, None).await
+    }
+
+    /// Reads one application's connection for the `idpId`, without ever mistaking the server's
+    /// fallback answer (all connections of the `idpId`) for it. See [`ApplicationConnection`].
+    pub async fn get_for_application(
+        &self,
+        idp: &IdpId,
+        application: Uuid,
+    ) -> Result<ApplicationConnection> {
+        let mut scoped = match self.read(idp, Some(application)).await {
+            Err(Error::NotFound(_)) => return Ok(ApplicationConnection::NotConnected),
+            other => other?,
+        };
+        if scoped.len() != 1 {
+            // A matching saasid yields exactly one item; anything else is the fallback.
+            return Ok(ApplicationConnection::NotConnected);
+        }
+        let connection = scoped.remove(0);
+        let total = match self.read(idp, None).await {
+            Err(Error::NotFound(_)) => return Ok(ApplicationConnection::NotConnected),
+            other => other?.len(),
+        };
+        Ok(if total > 1 {
+            ApplicationConnection::Found(connection)
+        } else {
+            ApplicationConnection::Unconfirmed(connection)
+        })
+    }
+
+    /// Changes existing connections (`POST spManaged/{idpId}`): only what `update` sets is
+    /// sent, and the `idpId` is never part of the body. An update that sets nothing is refused.
+    pub async fn update(&self, idp: &IdpId, update: &ConnectionUpdate) -> Result<()> {
+        let body = update.to_wire()?;
+        let result = self
+            .api
+            .update_customer_connection()
+            .idp_id(idp.as_str())
+            .body(body)
+            .send()
+            .await;
+        expect_no_content(result).await.map(drop)
+    }
+
+    /// Enables single sign-on through the connections in scope
+    /// (`POST spManaged/enable/{idpId}`); 304 is [`StateChange::Unchanged`].
+    pub async fn enable(&self, idp: &IdpId, scope: ConnectionScope) -> Result<StateChange> {
+        let mut call = self.api.enable_customer_connection().idp_id(idp.as_str());
+        if let Some(application) = scope.application() {
+            call = call.application(application);
+        }
+        state_change(expect_no_content(call.send().await).await)
+    }
+
+    /// Disables single sign-on through the connections in scope
+    /// (`POST spManaged/disable/{idpId}`); 304 is [`StateChange::Unchanged`].
+    pub async fn disable(&self, idp: &IdpId, scope: ConnectionScope) -> Result<StateChange> {
+        let mut call = self.api.disable_customer_connection().idp_id(idp.as_str());
+        if let Some(application) = scope.application() {
+            call = call.application(application);
+        }
+        state_change(expect_no_content(call.send().await).await)
+    }
+
+    /// Removes one application's connection (`DELETE spManaged/{idpId}?application=…`).
+    pub async fn delete_for_application(&self, idp: &IdpId, application: Uuid) -> Result<Deletion> {
+        self.delete(idp, Some(application)).await
+    }
+
+    /// Removes every connection of the `idpId` (`DELETE spManaged/{idpId}`).
+    pub async fn delete_all(&self, idp: &IdpId) -> Result<Deletion> {
+        self.delete(idp, None).await
+    }
+
+    async fn read(&self, idp: &IdpId, application: Option<Uuid>) -> Result<Vec<CustomerConnection>> {
+        let mut call = self.api.get_customer_connections().idp_id(idp.as_str());
+        if let Some(application) = application {
+            call = call.application(application);
+        }
+        let list = expect_value(call.send().await).await?;
+        Ok(list.0.into_iter().map(CustomerConnection::from).collect())
+    }
+
+    async fn delete(&self, idp: &IdpId, application: Option<Uuid>) -> Result<Deletion> {
+        let mut call = self.api.delete_customer_connections().idp_id(idp.as_str());
+        if let Some(application) = application {
+            call = call.application(application);
+        }
+        match expect_no_content(call.send().await).await {
+            Ok(_) => Ok(Deletion::Deleted),
+            Err(Error::NotFound(_)) => Ok(Deletion::NotFound),
+            Err(error) => Err(error),
+        }
+    }
+}
+
+fn state_change(changed: Result<bool>) -> Result<StateChange> {
+    changed.map(|changed| {
+        if changed {
+            StateChange::Changed
+        } else {
+            StateChange::Unchanged
+        }
+    })
+}

@@ -1,0 +1,68 @@
+//! The customer identity provider identifier.
+
+use std::fmt;
+
+use crate::error::{Error, Result};
+
+/// The identifier of a customer's identity provider (`idpId`), chosen by the SaaS provider.
+///
+/// It must not be empty and must contain neither `/` nor control characters. Anything else
+/// (spaces, `#`, `?`, `%`, non-ASCII letters) is allowed and sent percent-encoded as UTF-8.
+/// The `idpId` of existing connections cannot be changed.
+///
+/// ```
+/// use sso_connections::saas::IdpId;
+/// assert!(IdpId::new("acme corp #1").is_ok());
+/// assert!(IdpId::new("日本").is_ok());
+/// assert!(IdpId::new("a/b").is_err());
+/// assert!(IdpId::new("").is_err());
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IdpId(String);
+
+impl IdpId {
+    /// Checks the identifier; the error names the field `idpId`.
+    pub fn new(value: impl Into<String>) -> Result<Self> {
+        let value = value.into();
+        if value.is_empty() {
+            Err(Error::invalid("idpId", "must not be empty"))
+        } else if value.contains('/') {
+            Err(Error::invalid("idpId", "must not contain '/'"))
+        } else if value.chars().any(char::is_control) {
+            Err(Error::invalid("idpId", "must not contain control characters"))
+        } else {
+            Ok(Self(value))
+        }
+    }
+
+    /// The identifier as given (not encoded).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for IdpId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "IdpId({:?})", self.0)
+    }
+}
+
+impl fmt::Display for IdpId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<&str> for IdpId {
+    type Error = Error;
+    fn try_from(value: &str) -> Result<Self> {
+        Self::new(value)
+    }
+}
+
+impl TryFrom<String> for IdpId {
+    type Error = Error;
+    fn try_from(value: String) -> Result<Self> {
+        Self::new(value)
+    }
+}

@@ -1,0 +1,225 @@
+//! Validated values shared by every facade: each constructor checks its rule and returns
+//! [`Error::InvalidInput`] naming the field, so a bad value never reaches the wire.
+
+use std::fmt;
+
+use base64::Engine as _;
+use x509_cert::der::Decode as _;
+
+use crate::error::{Error, Result};
+
+/// An email address that looks like one: `local@domain.tld`, no spaces, one `@`.
+///
+/// ```
+/// use sso_connections::values::Email;
+/// assert!(Email::parse("admin@example.com").is_ok());
+/// assert!(Email::parse("not an email").is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Email(String);
+
+impl Email {
+    /// Checks the address; the error names the field `email`.
+    pub fn parse(value: impl Into<String>) -> Result<Self> {
+        Self::parse_field("email", value.into())
+    }
+
+    pub(crate) fn parse_field(field: &'static str, value: String) -> Result<Self> {
+        let looks_valid = match value.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+            }
+            None => false,
+        };
+        if looks_valid {
+            Ok(Self(value))
+        } else {
+            Err(Error::invalid(field, "must be an email address like name@example.com"))
+        }
+    }
+
+    /// The address as given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An absolute `http` or `https` URL with a host.
+///
+/// ```
+/// use sso_connections::values::HttpUrl;
+/// assert!(HttpUrl::parse("https://idp.example.com/sso").is_ok());
+/// assert!(HttpUrl::parse("/relative").is_err());
+/// assert!(HttpUrl::parse("ftp://idp.example.com").is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HttpUrl(String);
+
+impl HttpUrl {
+    /// Checks the URL; the error names the field `url`.
+    pub fn parse(value: impl Into<String>) -> Result<Self> {
+        Self::parse_field("url", value.into())
+    }
+
+    pub(crate) fn parse_field(field: &'static str, value: String) -> Result<Self> {
+        match url::Url::parse(&value) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {
+                Ok(Self(value))
+            }
+            Ok(_) => Err(Error::invalid(field, "must be an http or https URL with a host")),
+            Err(e) => Err(Error::invalid(field, format!("must be an absolute http(s) URL ({e})"))),
+        }
+    }
+
+    /// The URL exactly as given (not normalised).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A certificate fingerprint: hexadecimal digits, optionally in colon-separated pairs.
+///
+/// ```
+/// use sso_connections::values::Fingerprint;
+/// assert!(Fingerprint::parse("AB:CD:EF:01").is_ok());
+/// assert!(Fingerprint::parse("abcdef01").is_ok());
+/// assert!(Fingerprint::parse("xyz").is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Fingerprint(String);
+
+impl Fingerprint {
+    /// Checks the fingerprint; the error names the field `signingCertFingerprint`.
+    pub fn parse(value: impl Into<String>) -> Result<Self> {
+        Self::parse_field("signingCertFingerprint", value.into())
+    }
+
+    pub(crate) fn parse_field(field: &'static str, value: String) -> Result<Self> {
+        let hex_pairs = |s: &str| s.len() == 2 && s.chars().all(|c| c.is_ascii_hexdigit());
+        let valid = if value.contains(':') {
+            value.split(':').all(hex_pairs)
+        } else {
+            !value.is_empty()
+                && value.len() % 2 == 0
+                && value.chars().all(|c| c.is_ascii_hexdigit())
+        };
+        if valid {
+            Ok(Self(value))
+        } else {
+            Err(Error::invalid(
+                field,
+                "must be hexadecimal digits, optionally as colon-separated pairs (AB:CD:…)",
+            ))
+        }
+    }
+
+    /// The fingerprint as given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A validated X.509 certificate, kept as DER.
+///
+/// Accepts PEM (`-----BEGIN CERTIFICATE-----`), bare base64 with any whitespace or line
+/// breaks, or DER bytes; the certificate must parse as X.509. `Debug` shows the subject and
+/// size, never the whole certificate.
+///
+/// ```
+/// use sso_connections::values::Certificate;
+/// assert!(Certificate::parse("not a certificate").is_err());
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Certificate {
+    der: Vec<u8>,
+    subject: String,
+}
+
+impl Certificate {
+    /// Parses PEM or base64 text (whitespace and line breaks allowed).
+    pub fn parse(text: &str) -> Result<Self> {
+        Self::parse_field("signingCertificate", text)
+    }
+
+    /// Parses DER bytes.
+    pub fn from_der(der: impl Into<Vec<u8>>) -> Result<Self> {
+        Self::from_der_field("signingCertificate", der.into())
+    }
+
+    pub(crate) fn parse_field(field: &'static str, text: &str) -> Result<Self> {
+        let body = match text.find("-----BEGIN CERTIFICATE-----") {
+            Some(start) => {
+                let rest = &text[start + "-----BEGIN CERTIFICATE-----".len()..];
+                let end = rest.find("-----END CERTIFICATE-----").ok_or_else(|| {
+                    Error::invalid(field, "is PEM without an END CERTIFICATE line")
+                })?;
+                &rest[..end]
+            }
+            None => text,
+        };
+        let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+        if compact.is_empty() {
+            return Err(Error::invalid(field, "is empty"));
+        }
+        let der = base64::engine::general_purpose::STANDARD
+            .decode(compact.as_bytes())
+            .map_err(|e| Error::invalid(field, format!("is not valid base64 ({e})")))?;
+        Self::from_der_field(field, der)
+    }
+
+    pub(crate) fn from_der_field(field: &'static str, der: Vec<u8>) -> Result<Self> {
+        let cert = x509_cert::Certificate::from_der(&der)
+            .map_err(|e| Error::invalid(field, format!("is not an X.509 certificate ({e})")))?;
+        let subject = cert.tbs_certificate.subject.to_string();
+        Ok(Self { der, subject })
+    }
+
+    /// The DER encoding.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// Standard base64 of the DER encoding, on one line: the form sent on the wire.
+    pub fn to_base64(&self) -> String {
+        base64::engine::general_purpose::STANDARD.encode(&self.der)
+    }
+
+    /// The certificate's subject, RFC 4514 style (e.g. `CN=John Doe,O=Example`).
+    pub fn subject(&self) -> &str {
+        &self.subject
+    }
+}
+
+impl fmt::Debug for Certificate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Certificate")
+            .field("subject", &self.subject)
+            .field("der_len", &self.der.len())
+            .finish()
+    }
+}
+
+/// A non-empty text with no control characters (names, entity IDs).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Text(String);
+
+impl Text {
+    pub(crate) fn parse_field(field: &'static str, value: String) -> Result<Self> {
+        if value.trim().is_empty() {
+            Err(Error::invalid(field, "must not be empty"))
+        } else if value.chars().any(char::is_control) {
+            Err(Error::invalid(field, "must not contain control characters"))
+        } else {
+            Ok(Self(value))
+        }
+    }
+
+    pub(crate) fn into_string(self) -> String {
+        self.0
+    }
+}
