@@ -43,14 +43,22 @@ fn main() {
             eprintln!("error: OpenAPI spec {} is invalid: {problem}", spec.file);
             exit(1);
         });
-        let target = Path::new(&out_dir).join(format!("{}.rs", spec.module));
-        fs::write(&target, code)
-            .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
+        for (suffix, text) in [("", code.client), ("_httpmock", code.mocks)] {
+            let target = Path::new(&out_dir).join(format!("{}{suffix}.rs", spec.module));
+            fs::write(&target, text)
+                .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
+        }
     }
 }
 
+/// The generated client, and progenitor's typed httpmock helpers for it (used by tests).
+struct Generated {
+    client: String,
+    mocks: String,
+}
+
 /// Parses, checks and generates one spec; every failure names the problem.
-fn generate(spec: &Spec) -> Result<String, String> {
+fn generate(spec: &Spec) -> Result<Generated, String> {
     let text = fs::read_to_string(spec.file).map_err(|e| format!("cannot read it: {e}"))?;
     let api: openapiv3::OpenAPI =
         serde_yaml::from_str(&text).map_err(|e| format!("not an OpenAPI 3.0 document: {e}"))?;
@@ -72,9 +80,21 @@ fn generate(spec: &Spec) -> Result<String, String> {
         );
     }
 
-    let tokens = Generator::new(&settings)
+    let mut generator = Generator::new(&settings);
+    let client = generator
         .generate_tokens(&api)
         .map_err(|e| format!("progenitor cannot generate a client: {e}"))?;
+    let crate_path = format!("sso_connections::generated::{}", spec.module);
+    let mocks = generator
+        .httpmock(&api, &crate_path)
+        .map_err(|e| format!("progenitor cannot generate mock helpers: {e}"))?;
+    Ok(Generated {
+        client: format_tokens(client)?,
+        mocks: format_tokens(mocks)?,
+    })
+}
+
+fn format_tokens(tokens: proc_macro2::TokenStream) -> Result<String, String> {
     let file = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
     Ok(prettyplease::unparse(&file))
 }

@@ -1,0 +1,167 @@
+//! Every example in every spec under `openapi/` validates against its own schema, and the
+//! vendor document's examples decode into the generated types and the facade.
+
+mod common;
+
+use std::path::Path;
+
+use jsonschema::Draft;
+use serde_json::{json, Value};
+
+/// Every spec file in `openapi/`, parsed to JSON.
+fn specs() -> Vec<(String, Value)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("openapi");
+    let mut specs: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml"))
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let spec: Value = serde_yaml::from_str(&text).unwrap();
+            (path.file_name().unwrap().to_string_lossy().into_owned(), spec)
+        })
+        .collect();
+    specs.sort_by(|a, b| a.0.cmp(&b.0));
+    specs
+}
+
+/// (where, schema, example) for each example in a spec: media-type `example`/`examples`,
+/// parameter examples and component-schema `example`s.
+fn examples(spec: &Value) -> Vec<(String, Value, Value)> {
+    let mut found = Vec::new();
+    let mut media = |place: String, media: &Value| {
+        let Some(schema) = media.get("schema") else { return };
+        if let Some(example) = media.get("example") {
+            found.push((place.clone(), schema.clone(), example.clone()));
+        }
+        for (name, example) in media.get("examples").and_then(Value::as_object).into_iter().flatten() {
+            found.push((format!("{place} examples.{name}"), schema.clone(), example["value"].clone()));
+        }
+    };
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let place = format!("{} {path}", method.to_uppercase());
+            for (mt, m) in op.pointer("/requestBody/content").and_then(Value::as_object).into_iter().flatten() {
+                media(format!("{place} request {mt}"), m);
+            }
+            for (status, response) in op.get("responses").and_then(Value::as_object).into_iter().flatten() {
+                for (mt, m) in response.get("content").and_then(Value::as_object).into_iter().flatten() {
+                    media(format!("{place} {status} {mt}"), m);
+                }
+            }
+        }
+    }
+    let components = &spec["components"];
+    for (name, param) in components["parameters"].as_object().into_iter().flatten() {
+        if let Some(example) = param.get("example") {
+            found.push((format!("parameter {name}"), param["schema"].clone(), example.clone()));
+        }
+    }
+    for (name, schema) in components["schemas"].as_object().into_iter().flatten() {
+        if let Some(example) = schema.get("example") {
+            found.push((format!("schema {name}"), schema.clone(), example.clone()));
+        }
+    }
+    found
+}
+
+#[test]
+fn every_example_validates_against_its_schema() {
+    let mut checked = 0;
+    for (file, spec) in specs() {
+        let examples = examples(&spec);
+        assert!(!examples.is_empty(), "{file} has no examples");
+        for (place, schema, example) in examples {
+            // The schema is embedded in a root that carries the spec's components, so its
+            // `#/components/...` references resolve.
+            let root = json!({ "components": spec["components"], "allOf": [schema] });
+            let validator = jsonschema::options()
+                .with_draft(Draft::Draft4)
+                .should_validate_formats(true)
+                .build(&root)
+                .unwrap_or_else(|e| panic!("{file} {place}: schema does not compile: {e}"));
+            let errors: Vec<String> = validator.iter_errors(&example).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{file} {place}: example is invalid: {errors:?}");
+            checked += 1;
+        }
+    }
+    // The SaaS spec alone has 7 (3 request bodies, 1 response, 2 parameters, 1 schema).
+    assert!(checked >= 7, "only {checked} examples checked");
+}
+
+#[test]
+fn the_validator_rejects_a_bad_example() {
+    // Guard against a validator that accepts everything.
+    let (_, spec) = specs().into_iter().find(|(f, _)| f == "pingone-saas-connections.yaml").unwrap();
+    let root = json!({
+        "components": spec["components"],
+        "allOf": [{"$ref": "#/components/schemas/CreateConnectionRequest"}],
+    });
+    let validator = jsonschema::options().with_draft(Draft::Draft4).should_validate_formats(true).build(&root).unwrap();
+    assert!(!validator.is_valid(&json!({"email": "admin@exampleIdp.com"})));
+    assert!(!validator.is_valid(&json!({
+        "email": "admin@exampleIdp.com", "entityId": "e", "ssoEndpoint": "http://x.example",
+        "signingCertificateData": "MII", "signingAlgorithm": "RSA_MD5",
+    })));
+}
+
+mod saas {
+    use super::*;
+    use sso_connections::generated::saas::types;
+    use sso_connections::saas::{ConnectionStatus, CustomerConnection};
+    use sso_connections::values::Certificate;
+
+    fn spec() -> Value {
+        specs().into_iter().find(|(f, _)| f == "pingone-saas-connections.yaml").unwrap().1
+    }
+
+    fn example(pointer: &str) -> Value {
+        spec().pointer(pointer).unwrap_or_else(|| panic!("no example at {pointer}")).clone()
+    }
+
+    #[test]
+    fn document_get_example_decodes_into_the_facade_type() {
+        let value = example(
+            "/paths/~1spManaged~1{idpId}/get/responses/200/content/application~1json/examples/vendorExample/value",
+        );
+        let list: types::CustomerConnectionList = serde_json::from_value(value).unwrap();
+        let connections: Vec<CustomerConnection> = list.0.into_iter().map(Into::into).collect();
+        assert_eq!(connections.len(), 1);
+        let connection = &connections[0];
+        assert_eq!(connection.idp_id.as_deref(), Some("exampleIdp.com"));
+        assert_eq!(connection.status, Some(ConnectionStatus::Active));
+        // MIME base64 with line breaks, as the document shows, is a valid certificate.
+        let certificate = connection.signing_certificate.as_ref().unwrap();
+        assert!(certificate.as_str().contains('\n'));
+        assert_eq!(certificate.decode().unwrap(), common::example_cert());
+    }
+
+    #[test]
+    fn document_create_and_update_examples_decode_into_the_generated_bodies() {
+        let create = example(
+            "/paths/~1spManaged~1{idpId}/put/requestBody/content/application~1json/examples/vendorExample/value",
+        );
+        let body: types::CreateConnectionRequest = serde_json::from_value(create).unwrap();
+        assert!(body.multiplexed, "spec default multiplexed=true applies");
+        assert!(Certificate::parse(&body.signing_certificate_data).is_ok());
+
+        let update = example(
+            "/paths/~1spManaged~1{idpId}/post/requestBody/content/application~1json/examples/vendorExample/value",
+        );
+        let body: types::UpdateConnectionRequest = serde_json::from_value(update).unwrap();
+        assert_eq!(body.multiplexed, None, "an update carries no defaults");
+        assert_eq!(body.email.as_deref(), Some("admin@exampleIdp.com"));
+    }
+
+    #[test]
+    fn update_schema_has_no_defaults_and_create_schema_has_the_documented_ones() {
+        let spec = spec();
+        let update = serde_json::to_string(&spec["components"]["schemas"]["UpdateConnectionRequest"]).unwrap();
+        assert!(!update.contains("\"default\""), "update schema must carry no default");
+        let create = &spec["components"]["schemas"]["CreateConnectionRequest"]["properties"];
+        assert_eq!(create["multiplexed"]["default"], json!(true));
+        assert_eq!(create["sloBinding"]["default"], json!("POST"));
+        assert_eq!(create["signAuthnRequest"]["default"], json!(false));
+        assert_eq!(create["signingAlgorithm"]["default"], json!("RSA_SHA256"));
+    }
+}
