@@ -11,15 +11,15 @@ use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagSt
 use quote::quote;
 
 /// One spec, the feature that switches it on, and the module it becomes.
-struct Spec {
-    feature: &'static str,
-    file: &'static str,
-    module: &'static str,
+pub struct Spec {
+    pub feature: &'static str,
+    pub file: &'static str,
+    pub module: &'static str,
     /// Spec schemas replaced by hand-written facade types (forward-compatible enums).
-    replacements: &'static [(&'static str, &'static str)],
+    pub replacements: &'static [(&'static str, &'static str)],
 }
 
-const SPECS: &[Spec] = &[Spec {
+pub const SPECS: &[Spec] = &[Spec {
     feature: "saas",
     file: "openapi/pingone-saas-connections.yaml",
     module: "saas",
@@ -52,19 +52,21 @@ fn main() {
 }
 
 /// The generated client, and progenitor's typed httpmock helpers for it (used by tests).
-struct Generated {
-    client: String,
-    mocks: String,
+pub struct Generated {
+    pub client: String,
+    pub mocks: String,
 }
 
 /// Parses, checks and generates one spec; every failure names the problem.
-fn generate(spec: &Spec) -> Result<Generated, String> {
+pub fn generate(spec: &Spec) -> Result<Generated, String> {
     let text = fs::read_to_string(spec.file).map_err(|e| format!("cannot read it: {e}"))?;
     let api: openapiv3::OpenAPI =
         serde_yaml::from_str(&text).map_err(|e| format!("not an OpenAPI 3.0 document: {e}"))?;
     if !api.openapi.starts_with("3.0.") {
         return Err(format!("version {} is not OpenAPI 3.0.x", api.openapi));
     }
+    let tree: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| e.to_string())?;
+    check_references(&tree, &tree)?;
 
     let mut settings = GenerationSettings::new();
     settings
@@ -80,18 +82,53 @@ fn generate(spec: &Spec) -> Result<Generated, String> {
         );
     }
 
-    let mut generator = Generator::new(&settings);
-    let client = generator
-        .generate_tokens(&api)
-        .map_err(|e| format!("progenitor cannot generate a client: {e}"))?;
+    // The generator panics on some malformed input; report that as this spec's problem too.
     let crate_path = format!("sso_connections::generated::{}", spec.module);
-    let mocks = generator
-        .httpmock(&api, &crate_path)
-        .map_err(|e| format!("progenitor cannot generate mock helpers: {e}"))?;
+    let (client, mocks) = std::panic::catch_unwind(|| {
+        let mut generator = Generator::new(&settings);
+        let client = generator
+            .generate_tokens(&api)
+            .map_err(|e| format!("progenitor cannot generate a client: {e}"))?;
+        let mocks = generator
+            .httpmock(&api, &crate_path)
+            .map_err(|e| format!("progenitor cannot generate mock helpers: {e}"))?;
+        Ok::<_, String>((client, mocks))
+    })
+    .map_err(|panic| {
+        let reason = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        format!("progenitor cannot generate a client: {reason}")
+    })??;
     Ok(Generated {
         client: format_tokens(client)?,
         mocks: format_tokens(mocks)?,
     })
+}
+
+/// Every local `$ref` (`#/...`) must point at something in the same document.
+fn check_references(root: &serde_yaml::Value, node: &serde_yaml::Value) -> Result<(), String> {
+    match node {
+        serde_yaml::Value::Mapping(map) => {
+            if let Some(serde_yaml::Value::String(target)) = map.get("$ref") {
+                if let Some(pointer) = target.strip_prefix("#/") {
+                    let found = pointer.split('/').try_fold(root, |at, key| {
+                        at.get(key.replace("~1", "/").replace("~0", "~"))
+                    });
+                    if found.is_none() {
+                        return Err(format!("reference {target} points at nothing"));
+                    }
+                }
+            }
+            map.values().try_for_each(|value| check_references(root, value))
+        }
+        serde_yaml::Value::Sequence(items) => {
+            items.iter().try_for_each(|value| check_references(root, value))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn format_tokens(tokens: proc_macro2::TokenStream) -> Result<String, String> {
