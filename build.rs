@@ -122,11 +122,12 @@ fn check_references(root: &serde_yaml::Value, node: &serde_yaml::Value) -> Resul
                     }
                 }
             }
-            map.values().try_for_each(|value| check_references(root, value))
+            map.values()
+                .try_for_each(|value| check_references(root, value))
         }
-        serde_yaml::Value::Sequence(items) => {
-            items.iter().try_for_each(|value| check_references(root, value))
-        }
+        serde_yaml::Value::Sequence(items) => items
+            .iter()
+            .try_for_each(|value| check_references(root, value)),
         _ => Ok(()),
     }
 }

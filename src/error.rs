@@ -281,7 +281,13 @@ fn snippet(body: &[u8]) -> String {
 
 /// The explanation a body carries: a JSON object's message-like field, or the trimmed text.
 fn message_of(body: &[u8]) -> Option<String> {
-    const KEYS: &[&str] = &["message", "errorMessage", "error_description", "error", "detail"];
+    const KEYS: &[&str] = &[
+        "message",
+        "errorMessage",
+        "error_description",
+        "error",
+        "detail",
+    ];
     if let Ok(serde_json::Value::Object(object)) = serde_json::from_slice(body) {
         return KEYS
             .iter()
@@ -310,7 +316,10 @@ mod tests {
             message_of(br#"{"errorMessage":"bad idp"}"#).as_deref(),
             Some("bad idp")
         );
-        assert_eq!(message_of(b"  plain words \n").as_deref(), Some("plain words"));
+        assert_eq!(
+            message_of(b"  plain words \n").as_deref(),
+            Some("plain words")
+        );
         assert_eq!(message_of(b"   "), None);
         assert_eq!(message_of(br#"{"other":1}"#), None);
     }
@@ -324,8 +333,14 @@ mod tests {
     #[test]
     fn classification_by_status() {
         let h = HeaderMap::new();
-        assert!(matches!(Error::from_status(StatusCode::NOT_FOUND, &h, b""), Error::NotFound(_)));
-        assert!(matches!(Error::from_status(StatusCode::CONFLICT, &h, b""), Error::AlreadyExists(_)));
+        assert!(matches!(
+            Error::from_status(StatusCode::NOT_FOUND, &h, b""),
+            Error::NotFound(_)
+        ));
+        assert!(matches!(
+            Error::from_status(StatusCode::CONFLICT, &h, b""),
+            Error::AlreadyExists(_)
+        ));
         let e = Error::from_status(StatusCode::SERVICE_UNAVAILABLE, &h, b"later");
         assert!(e.is_retryable());
         assert!(!Error::from_status(StatusCode::BAD_REQUEST, &h, b"").is_retryable());

@@ -39,7 +39,10 @@ impl Email {
         if looks_valid {
             Ok(Self(value))
         } else {
-            Err(Error::invalid(field, "must be an email address like name@example.com"))
+            Err(Error::invalid(
+                field,
+                "must be an email address like name@example.com",
+            ))
         }
     }
 
@@ -71,8 +74,14 @@ impl HttpUrl {
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {
                 Ok(Self(value))
             }
-            Ok(_) => Err(Error::invalid(field, "must be an http or https URL with a host")),
-            Err(e) => Err(Error::invalid(field, format!("must be an absolute http(s) URL ({e})"))),
+            Ok(_) => Err(Error::invalid(
+                field,
+                "must be an http or https URL with a host",
+            )),
+            Err(e) => Err(Error::invalid(
+                field,
+                format!("must be an absolute http(s) URL ({e})"),
+            )),
         }
     }
 
@@ -105,7 +114,7 @@ impl Fingerprint {
             value.split(':').all(hex_pairs)
         } else {
             !value.is_empty()
-                && value.len() % 2 == 0
+                && value.len().is_multiple_of(2)
                 && value.chars().all(|c| c.is_ascii_hexdigit())
         };
         if valid {

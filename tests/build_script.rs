@@ -39,7 +39,10 @@ fn the_real_specs_generate() {
 #[test]
 fn yaml_that_is_not_openapi_is_reported() {
     let problem = problem("not-openapi.yaml", "just: [a, list\n");
-    assert!(problem.starts_with("not an OpenAPI 3.0 document"), "{problem}");
+    assert!(
+        problem.starts_with("not an OpenAPI 3.0 document"),
+        "{problem}"
+    );
 }
 
 #[test]
@@ -78,7 +81,10 @@ paths:
               schema: {$ref: '#/components/schemas/Missing'}
 "##;
     let problem = problem("dangling.yaml", text);
-    assert_eq!(problem, "reference #/components/schemas/Missing points at nothing");
+    assert_eq!(
+        problem,
+        "reference #/components/schemas/Missing points at nothing"
+    );
 }
 
 #[test]
@@ -99,5 +105,8 @@ paths:
             application/json: {}
 "##;
     let problem = problem("panics.yaml", text);
-    assert!(problem.starts_with("progenitor cannot generate a client: not yet implemented"), "{problem}");
+    assert!(
+        problem.starts_with("progenitor cannot generate a client: not yet implemented"),
+        "{problem}"
+    );
 }

@@ -9,8 +9,8 @@ use httpmock::MockServer;
 use serde_json::json;
 use sso_connections::saas::{
     ApplicationConnection, ApplicationIds, Applications, Applied, ConnectionScope,
-    ConnectionStatus, ConnectionUpdate, Deletion, NewConnection, SharedSettings,
-    SigningAlgorithm, SloBinding, StateChange,
+    ConnectionStatus, ConnectionUpdate, Deletion, NewConnection, SharedSettings, SigningAlgorithm,
+    SloBinding, StateChange,
 };
 use sso_connections::Error;
 
@@ -150,7 +150,11 @@ async fn create_documented_error_statuses_map_to_typed_errors() {
             (Error::NotFound(api), 404) | (Error::Api(api), 400 | 403) => api,
             _ => panic!("status {status} mapped to {err:?}"),
         };
-        let expected = if status == 400 { "ssoEndpoint is invalid" } else { body };
+        let expected = if status == 400 {
+            "ssoEndpoint is invalid"
+        } else {
+            body
+        };
         assert_eq!(api.message.as_deref(), Some(expected));
         assert!(!err.is_retryable());
     }
@@ -168,7 +172,11 @@ async fn apply_creates_when_absent() {
         })
         .await;
     let request = NewConnection::for_every_eligible_application(example_settings()).unwrap();
-    let outcome = client(&server).connections().apply(&idp("acme"), &request).await.unwrap();
+    let outcome = client(&server)
+        .connections()
+        .apply(&idp("acme"), &request)
+        .await
+        .unwrap();
     assert_eq!(outcome, Applied::Created);
     create.assert_async().await;
 }
@@ -202,7 +210,11 @@ async fn apply_updates_on_conflict_with_the_same_settings() {
     let request = NewConnection::for_applications(example_settings(), apps)
         .unwrap()
         .multiplexed(false);
-    let outcome = client(&server).connections().apply(&idp("acme"), &request).await.unwrap();
+    let outcome = client(&server)
+        .connections()
+        .apply(&idp("acme"), &request)
+        .await
+        .unwrap();
     assert_eq!(outcome, Applied::Updated);
     create.assert_async().await;
     update.assert_async().await;
@@ -244,9 +256,17 @@ async fn get_returns_every_connection_and_reads_both_status_spellings() {
     );
     let first = &connections[0];
     assert_eq!(first.idp_id.as_deref(), Some("exampleIdp.com"));
-    assert_eq!(first.entity_id.as_deref(), Some("example Identity Provider"));
+    assert_eq!(
+        first.entity_id.as_deref(),
+        Some("example Identity Provider")
+    );
     assert_eq!(first.multiplexed, Some(true));
-    let cert = first.signing_certificate.as_ref().unwrap().decode().unwrap();
+    let cert = first
+        .signing_certificate
+        .as_ref()
+        .unwrap()
+        .decode()
+        .unwrap();
     assert_eq!(cert, example_cert());
 }
 
@@ -258,12 +278,15 @@ async fn get_with_the_generated_mock_helpers() {
     let server = MockServer::start_async().await;
     let listed: types::CustomerConnectionList =
         serde_json::from_value(json!([example_item("connectionsStatus", "Complete")])).unwrap();
-    let mock = server
-        .get_customer_connections(|when, then| {
-            when.idp_id(&"acme".parse().unwrap()).application(None);
-            then.ok(&listed);
-        });
-    let connections = client(&server).connections().get(&idp("acme")).await.unwrap();
+    let mock = server.get_customer_connections(|when, then| {
+        when.idp_id(&"acme".parse().unwrap()).application(None);
+        then.ok(&listed);
+    });
+    let connections = client(&server)
+        .connections()
+        .get(&idp("acme"))
+        .await
+        .unwrap();
     mock.assert_async().await;
     assert_eq!(connections.len(), 1);
     assert_eq!(connections[0].status, Some(ConnectionStatus::Complete));
@@ -292,7 +315,10 @@ async fn get_unknown_idp_is_not_found_and_bad_json_is_decode() {
         .await;
     let connections = client(&server);
     let connections = connections.connections();
-    assert!(matches!(connections.get(&idp("missing")).await, Err(Error::NotFound(_))));
+    assert!(matches!(
+        connections.get(&idp("missing")).await,
+        Err(Error::NotFound(_))
+    ));
     for broken in ["broken", "wrong-shape"] {
         match connections.get(&idp(broken)).await {
             Err(Error::Decode(decode)) => assert!(!decode.body.is_empty()),
@@ -306,13 +332,18 @@ async fn get_for_application_is_found_when_the_idp_has_other_connections() {
     let server = MockServer::start_async().await;
     let scoped = server
         .mock_async(|when, then| {
-            when.method(GET).path("/spManaged/acme").query_param("application", APP_A);
-            then.status(200).json_body(json!([example_item("status", "Active")]));
+            when.method(GET)
+                .path("/spManaged/acme")
+                .query_param("application", APP_A);
+            then.status(200)
+                .json_body(json!([example_item("status", "Active")]));
         })
         .await;
     let all = server
         .mock_async(|when, then| {
-            when.method(GET).path("/spManaged/acme").query_param_missing("application");
+            when.method(GET)
+                .path("/spManaged/acme")
+                .query_param_missing("application");
             then.status(200).json_body(json!([
                 example_item("status", "Active"),
                 example_item("status", "Disabled"),
@@ -324,7 +355,9 @@ async fn get_for_application_is_found_when_the_idp_has_other_connections() {
         .get_for_application(&idp("acme"), app(APP_A))
         .await
         .unwrap();
-    assert!(matches!(found, ApplicationConnection::Found(ref c) if c.status == Some(ConnectionStatus::Active)));
+    assert!(
+        matches!(found, ApplicationConnection::Found(ref c) if c.status == Some(ConnectionStatus::Active))
+    );
     scoped.assert_async().await;
     all.assert_async().await;
 }
@@ -335,7 +368,9 @@ async fn get_for_application_never_returns_the_fallback_list_as_a_match() {
     // The saasid matches nothing: the server answers with all connections of the idpId.
     let scoped = server
         .mock_async(|when, then| {
-            when.method(GET).path("/spManaged/acme").query_param("application", APP_B);
+            when.method(GET)
+                .path("/spManaged/acme")
+                .query_param("application", APP_B);
             then.status(200).json_body(json!([
                 example_item("status", "Active"),
                 example_item("status", "Disabled"),
@@ -358,7 +393,8 @@ async fn get_for_application_with_a_single_connection_is_unconfirmed() {
     let any = server
         .mock_async(|when, then| {
             when.method(GET).path("/spManaged/solo");
-            then.status(200).json_body(json!([example_item("status", "Active")]));
+            then.status(200)
+                .json_body(json!([example_item("status", "Active")]));
         })
         .await;
     let result = client(&server)
@@ -435,7 +471,11 @@ async fn update_clears_single_logout_endpoints_with_empty_strings() {
             .build()
             .unwrap(),
     );
-    client(&server).connections().update(&idp("acme"), &update).await.unwrap();
+    client(&server)
+        .connections()
+        .update(&idp("acme"), &update)
+        .await
+        .unwrap();
     mock.assert_async().await;
 }
 
@@ -452,7 +492,11 @@ async fn update_multiplexed_for_selected_applications_only() {
         .await;
     let apps = Applications::Only(ApplicationIds::new([app(APP_B)]).unwrap());
     let update = ConnectionUpdate::multiplexed(apps, true);
-    client(&server).connections().update(&idp("acme"), &update).await.unwrap();
+    client(&server)
+        .connections()
+        .update(&idp("acme"), &update)
+        .await
+        .unwrap();
     mock.assert_async().await;
 }
 
@@ -481,7 +525,11 @@ async fn update_of_shared_settings_and_multiplexed_for_all() {
             .unwrap(),
     )
     .and_multiplexed(Applications::All, false);
-    client(&server).connections().update(&idp("acme"), &update).await.unwrap();
+    client(&server)
+        .connections()
+        .update(&idp("acme"), &update)
+        .await
+        .unwrap();
     mock.assert_async().await;
 }
 
@@ -501,7 +549,11 @@ async fn update_documented_errors() {
             .update(&idp("acme"), &update)
             .await
             .unwrap_err();
-        assert_eq!(matches!(err, Error::NotFound(_)), expect_not_found, "{status}: {err:?}");
+        assert_eq!(
+            matches!(err, Error::NotFound(_)),
+            expect_not_found,
+            "{status}: {err:?}"
+        );
         assert_eq!(err.status().unwrap().as_u16(), status);
     }
 }
@@ -562,9 +614,19 @@ async fn enable_and_disable_errors_are_typed() {
         .await;
     let client = client(&server);
     let scope = ConnectionScope::AllApplications;
-    let forbidden = client.connections().enable(&idp("acme"), scope).await.unwrap_err();
-    assert!(matches!(&forbidden, Error::Api(api) if api.status.as_u16() == 403 && api.message.as_deref() == Some("refused")));
-    let missing = client.connections().disable(&idp("acme"), scope).await.unwrap_err();
+    let forbidden = client
+        .connections()
+        .enable(&idp("acme"), scope)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&forbidden, Error::Api(api) if api.status.as_u16() == 403 && api.message.as_deref() == Some("refused"))
+    );
+    let missing = client
+        .connections()
+        .disable(&idp("acme"), scope)
+        .await
+        .unwrap_err();
     assert!(matches!(missing, Error::NotFound(_)));
 }
 
@@ -618,7 +680,10 @@ async fn delete_for_application_and_delete_all_are_distinct_requests() {
     assert_eq!(deleted, Deletion::Deleted);
     one.assert_async().await;
     all.assert_calls_async(0).await;
-    assert_eq!(client.connections().delete_all(&idp("acme")).await.unwrap(), Deletion::Deleted);
+    assert_eq!(
+        client.connections().delete_all(&idp("acme")).await.unwrap(),
+        Deletion::Deleted
+    );
     all.assert_async().await;
 }
 
@@ -631,7 +696,11 @@ async fn delete_of_nothing_is_not_found_outcome() {
             then.status(404).body("Connections not found");
         })
         .await;
-    let outcome = client(&server).connections().delete_all(&idp("gone")).await.unwrap();
+    let outcome = client(&server)
+        .connections()
+        .delete_all(&idp("gone"))
+        .await
+        .unwrap();
     assert_eq!(outcome, Deletion::NotFound);
 }
 
@@ -657,7 +726,8 @@ async fn idp_ids_are_percent_encoded_as_utf8_in_every_path() {
             .await;
         let enable = server
             .mock_async(|when, then| {
-                when.method(POST).path(format!("/spManaged/enable/{encoded}"));
+                when.method(POST)
+                    .path(format!("/spManaged/enable/{encoded}"));
                 then.status(304);
             })
             .await;

@@ -21,10 +21,31 @@ fn field_of(result: Result<impl std::fmt::Debug, Error>) -> &'static str {
 
 #[test]
 fn idp_id_rejects_empty_slash_and_control_characters() {
-    for bad in ["", "/", "acme/prod", "line\nbreak", "tab\there", "nul\0", "del\u{7f}"] {
-        assert_eq!(field_of(IdpId::new(bad)), "idpId", "{bad:?} should be rejected");
+    for bad in [
+        "",
+        "/",
+        "acme/prod",
+        "line\nbreak",
+        "tab\there",
+        "nul\0",
+        "del\u{7f}",
+    ] {
+        assert_eq!(
+            field_of(IdpId::new(bad)),
+            "idpId",
+            "{bad:?} should be rejected"
+        );
     }
-    for good in ["exampleIdp.com", "acme corp", "a#b", "what?", "100%", "café", "日本", "-_.~!$&'()*+,;=:@"] {
+    for good in [
+        "exampleIdp.com",
+        "acme corp",
+        "a#b",
+        "what?",
+        "100%",
+        "café",
+        "日本",
+        "-_.~!$&'()*+,;=:@",
+    ] {
         assert_eq!(IdpId::new(good).unwrap().as_str(), good);
     }
 }
@@ -46,33 +67,72 @@ fn certificate_accepts_pem_base64_with_line_breaks_and_der() {
     }
     assert_eq!(Certificate::from_der(der).unwrap(), from_pem);
     assert_eq!(from_pem.to_base64(), b64);
-    assert!(from_pem.subject().contains("CN=John Doe"), "{}", from_pem.subject());
+    assert!(
+        from_pem.subject().contains("CN=John Doe"),
+        "{}",
+        from_pem.subject()
+    );
     // Debug shows the subject and size, not the certificate.
     let debug = format!("{from_pem:?}");
-    assert!(debug.contains("der_len: 916") && !debug.contains(&b64[..40]), "{debug}");
+    assert!(
+        debug.contains("der_len: 916") && !debug.contains(&b64[..40]),
+        "{debug}"
+    );
 }
 
 #[test]
 fn certificate_rejects_what_is_not_an_x509_certificate() {
     let not_cert = base64::engine::general_purpose::STANDARD.encode(b"hello world, not DER");
     let truncated_pem = EXAMPLE_CERT_PEM.replace("-----END CERTIFICATE-----", "");
-    for bad in ["", "   ", "%%%not base64%%%", not_cert.as_str(), truncated_pem.as_str()] {
-        assert_eq!(field_of(Certificate::parse(bad)), "signingCertificate", "{bad:?}");
+    for bad in [
+        "",
+        "   ",
+        "%%%not base64%%%",
+        not_cert.as_str(),
+        truncated_pem.as_str(),
+    ] {
+        assert_eq!(
+            field_of(Certificate::parse(bad)),
+            "signingCertificate",
+            "{bad:?}"
+        );
     }
-    assert_eq!(field_of(Certificate::from_der(vec![0x30, 0x03, 0x02, 0x01, 0x00])), "signingCertificate");
+    assert_eq!(
+        field_of(Certificate::from_der(vec![0x30, 0x03, 0x02, 0x01, 0x00])),
+        "signingCertificate"
+    );
 }
 
 #[test]
 fn email_url_and_fingerprint_rules() {
-    for bad in ["", "admin", "@example.com", "admin@", "admin@example", "a@b@c.com", "a b@c.com", "admin@.com"] {
+    for bad in [
+        "",
+        "admin",
+        "@example.com",
+        "admin@",
+        "admin@example",
+        "a@b@c.com",
+        "a b@c.com",
+        "admin@.com",
+    ] {
         assert!(Email::parse(bad).is_err(), "email {bad:?}");
     }
     assert!(Email::parse("admin@exampleIdp.com").is_ok());
 
-    for bad in ["", "idp.example.com", "/sso", "ftp://idp.example.com", "mailto:a@b.com", "https://"] {
+    for bad in [
+        "",
+        "idp.example.com",
+        "/sso",
+        "ftp://idp.example.com",
+        "mailto:a@b.com",
+        "https://",
+    ] {
         assert!(HttpUrl::parse(bad).is_err(), "url {bad:?}");
     }
-    for good in ["http://www.exampleIdp.com", "https://idp.example.com:8443/sso?x=1"] {
+    for good in [
+        "http://www.exampleIdp.com",
+        "https://idp.example.com:8443/sso?x=1",
+    ] {
         assert_eq!(HttpUrl::parse(good).unwrap().as_str(), good);
     }
 
@@ -88,11 +148,32 @@ fn email_url_and_fingerprint_rules() {
 fn settings_builder_names_the_first_bad_field() {
     let bad = [
         (SharedSettings::builder().email("nope").build(), "email"),
-        (SharedSettings::builder().entity_id("  ").build(), "entityId"),
-        (SharedSettings::builder().sso_endpoint("idp.example").build(), "ssoEndpoint"),
-        (SharedSettings::builder().slo_endpoint("ftp://x.example").build(), "sloEndpoint"),
-        (SharedSettings::builder().slo_response_endpoint("x").build(), "sloResponseEndpoint"),
-        (SharedSettings::builder().signing_cert_fingerprint("zz").build(), "signingCertFingerprint"),
+        (
+            SharedSettings::builder().entity_id("  ").build(),
+            "entityId",
+        ),
+        (
+            SharedSettings::builder()
+                .sso_endpoint("idp.example")
+                .build(),
+            "ssoEndpoint",
+        ),
+        (
+            SharedSettings::builder()
+                .slo_endpoint("ftp://x.example")
+                .build(),
+            "sloEndpoint",
+        ),
+        (
+            SharedSettings::builder().slo_response_endpoint("x").build(),
+            "sloResponseEndpoint",
+        ),
+        (
+            SharedSettings::builder()
+                .signing_cert_fingerprint("zz")
+                .build(),
+            "signingCertFingerprint",
+        ),
     ];
     for (result, field) in bad {
         assert_eq!(field_of(result), field);
@@ -101,13 +182,25 @@ fn settings_builder_names_the_first_bad_field() {
 
 #[test]
 fn a_create_needs_the_four_shared_settings_and_cannot_clear() {
-    let without = |f: fn(sso_connections::saas::SharedSettingsBuilder) -> sso_connections::saas::SharedSettingsBuilder| {
+    let without = |f: fn(
+        sso_connections::saas::SharedSettingsBuilder,
+    ) -> sso_connections::saas::SharedSettingsBuilder| {
         f(SharedSettings::builder()).build().unwrap()
     };
-    let no_cert = without(|b| b.email("a@b.example").entity_id("e").sso_endpoint("https://s.example"));
-    assert_eq!(field_of(NewConnection::for_every_eligible_application(no_cert)), "signingCertificateData");
+    let no_cert = without(|b| {
+        b.email("a@b.example")
+            .entity_id("e")
+            .sso_endpoint("https://s.example")
+    });
+    assert_eq!(
+        field_of(NewConnection::for_every_eligible_application(no_cert)),
+        "signingCertificateData"
+    );
     let no_email = without(|b| b.entity_id("e").sso_endpoint("https://s.example"));
-    assert_eq!(field_of(NewConnection::for_every_eligible_application(no_email)), "email");
+    assert_eq!(
+        field_of(NewConnection::for_every_eligible_application(no_email)),
+        "email"
+    );
     let clearing = SharedSettings::builder()
         .email("admin@exampleIdp.com")
         .entity_id("example Identity Provider")
@@ -116,33 +209,56 @@ fn a_create_needs_the_four_shared_settings_and_cannot_clear() {
         .clear_slo_endpoint()
         .build()
         .unwrap();
-    assert_eq!(field_of(NewConnection::for_every_eligible_application(clearing)), "sloEndpoint");
+    assert_eq!(
+        field_of(NewConnection::for_every_eligible_application(clearing)),
+        "sloEndpoint"
+    );
 }
 
 #[test]
 fn application_lists_must_be_non_empty_and_distinct() {
     assert_eq!(field_of(ApplicationIds::new([])), "applications");
-    assert_eq!(field_of(ApplicationIds::new([app(APP_A), app(APP_B), app(APP_A)])), "applications");
-    assert_eq!(ApplicationIds::new([app(APP_B), app(APP_A)]).unwrap().as_slice(), &[app(APP_B), app(APP_A)]);
+    assert_eq!(
+        field_of(ApplicationIds::new([app(APP_A), app(APP_B), app(APP_A)])),
+        "applications"
+    );
+    assert_eq!(
+        ApplicationIds::new([app(APP_B), app(APP_A)])
+            .unwrap()
+            .as_slice(),
+        &[app(APP_B), app(APP_A)]
+    );
 }
 
 #[tokio::test]
 async fn an_empty_update_is_refused_before_sending() {
     let server = MockServer::start_async().await;
-    let anything = server.mock_async(|_when, then| {
-        then.status(200);
-    }).await;
+    let anything = server
+        .mock_async(|_when, then| {
+            then.status(200);
+        })
+        .await;
     let update = ConnectionUpdate::settings(SharedSettings::default());
     assert!(update.is_empty());
-    let result = client(&server).connections().update(&idp("acme"), &update).await;
+    let result = client(&server)
+        .connections()
+        .update(&idp("acme"), &update)
+        .await;
     assert_eq!(field_of(result), "update");
     anything.assert_calls_async(0).await;
 }
 
 #[test]
 fn builder_rejects_a_base_url_that_is_not_absolute_http() {
-    for bad in ["", "admin.pingone.com", "ftp://admin.pingone.com", "/relative"] {
-        let result = SaasClient::builder(CLIENT_ID, CLIENT_SECRET).base_url(bad).build();
+    for bad in [
+        "",
+        "admin.pingone.com",
+        "ftp://admin.pingone.com",
+        "/relative",
+    ] {
+        let result = SaasClient::builder(CLIENT_ID, CLIENT_SECRET)
+            .base_url(bad)
+            .build();
         assert_eq!(field_of(result), "baseUrl", "{bad:?}");
     }
 }
@@ -150,9 +266,11 @@ fn builder_rejects_a_base_url_that_is_not_absolute_http() {
 #[tokio::test]
 async fn secrets_never_appear_in_debug_display_or_errors() {
     let server = MockServer::start_async().await;
-    server.mock_async(|_when, then| {
-        then.status(401).body("unauthorized");
-    }).await;
+    server
+        .mock_async(|_when, then| {
+            then.status(401).body("unauthorized");
+        })
+        .await;
     let builder = SaasClient::builder(CLIENT_ID, CLIENT_SECRET).base_url(server.base_url());
     let builder_debug = format!("{builder:?}");
     let client = builder.build().unwrap();
@@ -167,7 +285,11 @@ async fn secrets_never_appear_in_debug_display_or_errors() {
         .base_url("http://127.0.0.1:9")
         .build()
         .unwrap();
-    let transport_error = unreachable.connections().get(&idp("acme")).await.unwrap_err();
+    let transport_error = unreachable
+        .connections()
+        .get(&idp("acme"))
+        .await
+        .unwrap_err();
     assert!(matches!(transport_error, Error::Transport(_)));
     assert!(transport_error.is_retryable());
 
@@ -183,6 +305,9 @@ async fn secrets_never_appear_in_debug_display_or_errors() {
     ];
     for output in outputs {
         assert!(!output.contains(CLIENT_SECRET), "secret leaked in {output}");
-        assert!(!output.contains(basic), "Basic credentials leaked in {output}");
+        assert!(
+            !output.contains(basic),
+            "Basic credentials leaked in {output}"
+        );
     }
 }

@@ -14,11 +14,17 @@ fn specs() -> Vec<(String, Value)> {
     let mut specs: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml"))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "yml")
+        })
         .map(|path| {
             let text = std::fs::read_to_string(&path).unwrap();
             let spec: Value = serde_yaml::from_str(&text).unwrap();
-            (path.file_name().unwrap().to_string_lossy().into_owned(), spec)
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                spec,
+            )
         })
         .collect();
     specs.sort_by(|a, b| a.0.cmp(&b.0));
@@ -30,22 +36,48 @@ fn specs() -> Vec<(String, Value)> {
 fn examples(spec: &Value) -> Vec<(String, Value, Value)> {
     let mut found = Vec::new();
     let mut media = |place: String, media: &Value| {
-        let Some(schema) = media.get("schema") else { return };
+        let Some(schema) = media.get("schema") else {
+            return;
+        };
         if let Some(example) = media.get("example") {
             found.push((place.clone(), schema.clone(), example.clone()));
         }
-        for (name, example) in media.get("examples").and_then(Value::as_object).into_iter().flatten() {
-            found.push((format!("{place} examples.{name}"), schema.clone(), example["value"].clone()));
+        for (name, example) in media
+            .get("examples")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            found.push((
+                format!("{place} examples.{name}"),
+                schema.clone(),
+                example["value"].clone(),
+            ));
         }
     };
     for (path, item) in spec["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
             let place = format!("{} {path}", method.to_uppercase());
-            for (mt, m) in op.pointer("/requestBody/content").and_then(Value::as_object).into_iter().flatten() {
+            for (mt, m) in op
+                .pointer("/requestBody/content")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
                 media(format!("{place} request {mt}"), m);
             }
-            for (status, response) in op.get("responses").and_then(Value::as_object).into_iter().flatten() {
-                for (mt, m) in response.get("content").and_then(Value::as_object).into_iter().flatten() {
+            for (status, response) in op
+                .get("responses")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                for (mt, m) in response
+                    .get("content")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
                     media(format!("{place} {status} {mt}"), m);
                 }
             }
@@ -54,7 +86,11 @@ fn examples(spec: &Value) -> Vec<(String, Value, Value)> {
     let components = &spec["components"];
     for (name, param) in components["parameters"].as_object().into_iter().flatten() {
         if let Some(example) = param.get("example") {
-            found.push((format!("parameter {name}"), param["schema"].clone(), example.clone()));
+            found.push((
+                format!("parameter {name}"),
+                param["schema"].clone(),
+                example.clone(),
+            ));
         }
     }
     for (name, schema) in components["schemas"].as_object().into_iter().flatten() {
@@ -80,8 +116,14 @@ fn every_example_validates_against_its_schema() {
                 .should_validate_formats(true)
                 .build(&root)
                 .unwrap_or_else(|e| panic!("{file} {place}: schema does not compile: {e}"));
-            let errors: Vec<String> = validator.iter_errors(&example).map(|e| e.to_string()).collect();
-            assert!(errors.is_empty(), "{file} {place}: example is invalid: {errors:?}");
+            let errors: Vec<String> = validator
+                .iter_errors(&example)
+                .map(|e| e.to_string())
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "{file} {place}: example is invalid: {errors:?}"
+            );
             checked += 1;
         }
     }
@@ -92,12 +134,19 @@ fn every_example_validates_against_its_schema() {
 #[test]
 fn the_validator_rejects_a_bad_example() {
     // Guard against a validator that accepts everything.
-    let (_, spec) = specs().into_iter().find(|(f, _)| f == "pingone-saas-connections.yaml").unwrap();
+    let (_, spec) = specs()
+        .into_iter()
+        .find(|(f, _)| f == "pingone-saas-connections.yaml")
+        .unwrap();
     let root = json!({
         "components": spec["components"],
         "allOf": [{"$ref": "#/components/schemas/CreateConnectionRequest"}],
     });
-    let validator = jsonschema::options().with_draft(Draft::Draft4).should_validate_formats(true).build(&root).unwrap();
+    let validator = jsonschema::options()
+        .with_draft(Draft::Draft4)
+        .should_validate_formats(true)
+        .build(&root)
+        .unwrap();
     assert!(!validator.is_valid(&json!({"email": "admin@exampleIdp.com"})));
     assert!(!validator.is_valid(&json!({
         "email": "admin@exampleIdp.com", "entityId": "e", "ssoEndpoint": "http://x.example",
@@ -112,11 +161,18 @@ mod saas {
     use sso_connections::values::Certificate;
 
     fn spec() -> Value {
-        specs().into_iter().find(|(f, _)| f == "pingone-saas-connections.yaml").unwrap().1
+        specs()
+            .into_iter()
+            .find(|(f, _)| f == "pingone-saas-connections.yaml")
+            .unwrap()
+            .1
     }
 
     fn example(pointer: &str) -> Value {
-        spec().pointer(pointer).unwrap_or_else(|| panic!("no example at {pointer}")).clone()
+        spec()
+            .pointer(pointer)
+            .unwrap_or_else(|| panic!("no example at {pointer}"))
+            .clone()
     }
 
     #[test]
@@ -156,8 +212,13 @@ mod saas {
     #[test]
     fn update_schema_has_no_defaults_and_create_schema_has_the_documented_ones() {
         let spec = spec();
-        let update = serde_json::to_string(&spec["components"]["schemas"]["UpdateConnectionRequest"]).unwrap();
-        assert!(!update.contains("\"default\""), "update schema must carry no default");
+        let update =
+            serde_json::to_string(&spec["components"]["schemas"]["UpdateConnectionRequest"])
+                .unwrap();
+        assert!(
+            !update.contains("\"default\""),
+            "update schema must carry no default"
+        );
         let create = &spec["components"]["schemas"]["CreateConnectionRequest"]["properties"];
         assert_eq!(create["multiplexed"]["default"], json!(true));
         assert_eq!(create["sloBinding"]["default"], json!("POST"));

@@ -94,7 +94,8 @@ impl SaasClientBuilder {
     /// Validates the base URL and builds the client.
     pub fn build(self) -> Result<SaasClient> {
         let (base_url, http) = self.options.build()?;
-        let api = generated::Client::new_with_client(&base_url, http, Transport::new(&self.credentials));
+        let api =
+            generated::Client::new_with_client(&base_url, http, Transport::new(&self.credentials));
         Ok(SaasClient { api })
     }
 }

@@ -7,7 +7,7 @@ use crate::generated::saas as generated;
 use crate::transport::{expect_no_content, expect_value};
 
 use super::{
-    Applied, ApplicationConnection, ConnectionScope, ConnectionUpdate, CustomerConnection,
+    ApplicationConnection, Applied, ConnectionScope, ConnectionUpdate, CustomerConnection,
     Deletion, IdpId, NewConnection, StateChange,
 };
 
@@ -148,7 +148,11 @@ impl<'a> CustomerConnections<'a> {
         self.delete(idp, None).await
     }
 
-    async fn read(&self, idp: &IdpId, application: Option<Uuid>) -> Result<Vec<CustomerConnection>> {
+    async fn read(
+        &self,
+        idp: &IdpId,
+        application: Option<Uuid>,
+    ) -> Result<Vec<CustomerConnection>> {
         let mut call = self.api.get_customer_connections().idp_id(idp.as_str());
         if let Some(application) = application {
             call = call.application(application);

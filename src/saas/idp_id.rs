@@ -29,7 +29,10 @@ impl IdpId {
         } else if value.contains('/') {
             Err(Error::invalid("idpId", "must not contain '/'"))
         } else if value.chars().any(char::is_control) {
-            Err(Error::invalid("idpId", "must not contain control characters"))
+            Err(Error::invalid(
+                "idpId",
+                "must not contain control characters",
+            ))
         } else {
             Ok(Self(value))
         }

@@ -6,8 +6,8 @@ use uuid::Uuid;
 use crate::error::{Error, Result};
 use crate::generated::saas::types;
 
-use super::settings::{Clearable, SharedSettings};
 use super::selection::{ApplicationIds, Applications};
+use super::settings::{Clearable, SharedSettings};
 use super::{SigningAlgorithm, SloBinding};
 
 /// A request to connect a customer identity provider to applications.
@@ -43,7 +43,10 @@ impl NewConnection {
 
     /// Connects to exactly these applications (each must be enabled, and OIDC or multiplexed
     /// SAML, or the server refuses).
-    pub fn for_applications(settings: SharedSettings, applications: ApplicationIds) -> Result<Self> {
+    pub fn for_applications(
+        settings: SharedSettings,
+        applications: ApplicationIds,
+    ) -> Result<Self> {
         Self::new(settings, Applications::Only(applications))
     }
 
@@ -132,7 +135,10 @@ impl ConnectionUpdate {
 
     pub(super) fn to_wire(&self) -> Result<types::UpdateConnectionRequest> {
         if self.is_empty() {
-            return Err(Error::invalid("update", "sets nothing; set at least one field"));
+            return Err(Error::invalid(
+                "update",
+                "sets nothing; set at least one field",
+            ));
         }
         let (applications, multiplexed) = match &self.multiplexed {
             Some((applications, multiplexed)) => (applications.ids(), Some(*multiplexed)),
@@ -174,7 +180,11 @@ struct WireBody<'a> {
 }
 
 impl<'a> WireBody<'a> {
-    fn new(s: &'a SharedSettings, applications: Option<&'a [Uuid]>, multiplexed: Option<bool>) -> Self {
+    fn new(
+        s: &'a SharedSettings,
+        applications: Option<&'a [Uuid]>,
+        multiplexed: Option<bool>,
+    ) -> Self {
         Self {
             applications,
             multiplexed,

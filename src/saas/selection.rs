@@ -23,7 +23,10 @@ impl ApplicationIds {
     pub fn new(ids: impl IntoIterator<Item = Uuid>) -> Result<Self> {
         let ids: Vec<Uuid> = ids.into_iter().collect();
         if ids.is_empty() {
-            return Err(Error::invalid("applications", "must name at least one application"));
+            return Err(Error::invalid(
+                "applications",
+                "must name at least one application",
+            ));
         }
         let mut sorted = ids.clone();
         sorted.sort_unstable();

@@ -101,7 +101,10 @@ impl SharedSettings {
             ("sloResponseEndpoint", &self.slo_response_endpoint),
         ] {
             if *value == Clearable::Clear {
-                return Err(Error::invalid(field, "cannot be cleared in a create; leave it unset"));
+                return Err(Error::invalid(
+                    field,
+                    "cannot be cleared in a create; leave it unset",
+                ));
             }
         }
         Ok(())
@@ -211,7 +214,10 @@ impl SharedSettingsBuilder {
             sso_endpoint: url_field("ssoEndpoint", self.sso_endpoint)?,
             signing_certificate: self.signing_certificate,
             slo_endpoint: clearable_url("sloEndpoint", self.slo_endpoint)?,
-            slo_response_endpoint: clearable_url("sloResponseEndpoint", self.slo_response_endpoint)?,
+            slo_response_endpoint: clearable_url(
+                "sloResponseEndpoint",
+                self.slo_response_endpoint,
+            )?,
             slo_binding: self.slo_binding,
             sign_authn_request: self.sign_authn_request,
             signing_cert_fingerprint: self

@@ -1,0 +1,380 @@
+//! A stateful local server that behaves like the documented vendor APIs, for tests, demos and
+//! other-language users: the PingOne SSO for SaaS Apps Customer Connection API today.
+//!
+//! ```no_run
+//! # async fn demo() {
+//! use sso_connections_simulator::{Fault, Simulator};
+//!
+//! let simulator = Simulator::start().await.unwrap();
+//! println!("{} {} {}", simulator.saas_base_url(), simulator.client_id(), simulator.client_secret());
+//! simulator.inject(Fault::status(503).times(2)); // the next two API requests fail
+//! # }
+//! ```
+//!
+//! Control endpoints (no authentication): `POST /__simulator/faults` with a [`Fault`] as JSON,
+//! `DELETE /__simulator/faults`, `POST /__simulator/reset`, `GET /__simulator/health`.
+
+pub mod catalogue;
+mod faults;
+mod saas;
+
+use std::{
+    net::SocketAddr,
+    path::Path,
+    sync::{Arc, Mutex, MutexGuard},
+    time::{Duration, Instant},
+};
+
+use axum::{
+    extract::{Request, State},
+    http::{header, HeaderName, HeaderValue, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Json, Router,
+};
+use base64::Engine as _;
+use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
+
+pub use catalogue::{Application, Protocol};
+pub use faults::Fault;
+pub use saas::BASE_PATH as SAAS_BASE_PATH;
+
+/// Client id the simulator accepts unless configured otherwise.
+pub const DEFAULT_CLIENT_ID: &str = "simulator-client";
+/// Client secret the simulator accepts unless configured otherwise.
+pub const DEFAULT_CLIENT_SECRET: &str = "simulator-secret";
+/// Header the simulator sets on a 404 for a path that matches no route at all.
+pub const UNROUTED_HEADER: &str = "x-simulator-unrouted";
+
+/// Everything the simulated account holds.
+pub(crate) struct World {
+    catalogue: Vec<Application>,
+    saas: saas::Connections,
+    faults: faults::FaultQueue,
+}
+
+impl World {
+    fn application(&self, saasid: uuid::Uuid) -> Option<&Application> {
+        self.catalogue.iter().find(|a| a.saasid == saasid)
+    }
+}
+
+/// State shared by every handler.
+#[derive(Clone)]
+pub(crate) struct Shared {
+    world: Arc<Mutex<World>>,
+    /// Client id and secret accepted, and the `Authorization` value they make.
+    credentials: Arc<(String, String)>,
+    basic: Arc<HeaderValue>,
+    log_requests: bool,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, World> {
+        self.world
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Configures a [`Simulator`].
+#[derive(Clone, Debug)]
+pub struct SimulatorBuilder {
+    address: SocketAddr,
+    client_id: String,
+    client_secret: String,
+    catalogue: Vec<Application>,
+    faults: Vec<Fault>,
+    log_requests: bool,
+}
+
+impl Default for SimulatorBuilder {
+    fn default() -> Self {
+        Self {
+            address: SocketAddr::from(([127, 0, 0, 1], 0)),
+            client_id: DEFAULT_CLIENT_ID.to_owned(),
+            client_secret: DEFAULT_CLIENT_SECRET.to_owned(),
+            catalogue: catalogue::default_catalogue(),
+            faults: Vec::new(),
+            log_requests: false,
+        }
+    }
+}
+
+impl SimulatorBuilder {
+    /// Listen on this address (default: a random port on 127.0.0.1).
+    pub fn address(mut self, address: SocketAddr) -> Self {
+        self.address = address;
+        self
+    }
+
+    /// The Basic credentials the simulator accepts.
+    pub fn credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.client_id = client_id.into();
+        self.client_secret = client_secret.into();
+        self
+    }
+
+    /// Replace the default application catalogue.
+    pub fn catalogue(mut self, catalogue: Vec<Application>) -> Self {
+        self.catalogue = catalogue;
+        self
+    }
+
+    /// Replace the default catalogue with a JSON file holding an array of [`Application`]s.
+    pub fn catalogue_file(self, path: impl AsRef<Path>) -> std::io::Result<Self> {
+        let text = std::fs::read_to_string(path)?;
+        let catalogue = serde_json::from_str(&text)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        Ok(self.catalogue(catalogue))
+    }
+
+    /// Faults planned from the start (see [`Simulator::inject`]).
+    pub fn fault(mut self, fault: Fault) -> Self {
+        self.faults.push(fault);
+        self
+    }
+
+    /// Print one line per request to standard error.
+    pub fn log_requests(mut self, log: bool) -> Self {
+        self.log_requests = log;
+        self
+    }
+
+    /// Binds the listener and serves in the background until the [`Simulator`] is dropped.
+    pub async fn start(self) -> std::io::Result<Simulator> {
+        let listener = TcpListener::bind(self.address).await?;
+        let address = listener.local_addr()?;
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let (shared, router) = self.into_router();
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, router)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        Ok(Simulator {
+            address,
+            shared,
+            shutdown: Some(shutdown),
+            task: Some(task),
+        })
+    }
+
+    /// Serves on this thread's runtime until `shutdown` completes (used by the binary).
+    pub async fn serve_until(
+        self,
+        listener: TcpListener,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let (_, router) = self.into_router();
+        axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+
+    fn into_router(self) -> (Shared, Router) {
+        let token = base64::engine::general_purpose::STANDARD
+            .encode(format!("{}:{}", self.client_id, self.client_secret));
+        let mut queue = faults::FaultQueue::default();
+        self.faults.into_iter().for_each(|f| queue.push(f));
+        let shared = Shared {
+            world: Arc::new(Mutex::new(World {
+                catalogue: self.catalogue,
+                saas: Default::default(),
+                faults: queue,
+            })),
+            credentials: Arc::new((self.client_id, self.client_secret)),
+            basic: Arc::new(
+                HeaderValue::from_str(&format!("Basic {token}")).expect("base64 header"),
+            ),
+            log_requests: self.log_requests,
+        };
+        let api = Router::new()
+            .nest(saas::BASE_PATH, saas::routes())
+            .layer(middleware::from_fn_with_state(
+                shared.clone(),
+                inject_faults,
+            ))
+            .layer(middleware::from_fn_with_state(
+                shared.clone(),
+                require_basic,
+            ));
+        let control = Router::new()
+            .route("/__simulator/health", get(|| async { "ok" }))
+            .route("/__simulator/faults", post(plan_fault).delete(clear_faults))
+            .route("/__simulator/reset", post(reset));
+        let router = api
+            .merge(control)
+            .fallback(unrouted)
+            .layer(middleware::from_fn_with_state(shared.clone(), log_request))
+            .with_state(shared.clone());
+        (shared, router)
+    }
+}
+
+/// A running simulator; dropping it shuts the server down.
+pub struct Simulator {
+    address: SocketAddr,
+    shared: Shared,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Simulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Simulator")
+            .field("address", &self.address)
+            .finish()
+    }
+}
+
+impl Simulator {
+    /// Starts with the defaults: random loopback port, default credentials and catalogue.
+    pub async fn start() -> std::io::Result<Self> {
+        Self::builder().start().await
+    }
+
+    /// Starts configuring one.
+    pub fn builder() -> SimulatorBuilder {
+        SimulatorBuilder::default()
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// Base URL of the Customer Connection API (use it as the client's base URL).
+    pub fn saas_base_url(&self) -> String {
+        format!("{}{}", self.url(), saas::BASE_PATH)
+    }
+
+    /// The client id it accepts.
+    pub fn client_id(&self) -> &str {
+        self.credentials().0
+    }
+
+    /// The client secret it accepts.
+    pub fn client_secret(&self) -> &str {
+        self.credentials().1
+    }
+
+    fn credentials(&self) -> (&str, &str) {
+        (&self.shared.credentials.0, &self.shared.credentials.1)
+    }
+
+    /// Plans a fault for the next API requests.
+    pub fn inject(&self, fault: Fault) {
+        self.shared.lock().faults.push(fault);
+    }
+
+    /// Forgets every connection and planned fault.
+    pub fn reset(&self) {
+        let mut world = self.shared.lock();
+        world.saas.clear();
+        world.faults.clear();
+    }
+
+    /// Stops serving and waits for the server task to end.
+    pub async fn shutdown(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+async fn require_basic(State(shared): State<Shared>, request: Request, next: Next) -> Response {
+    match request.headers().get(header::AUTHORIZATION) {
+        Some(value) if value == shared.basic.as_ref() => next.run(request).await,
+        Some(value) if value.as_bytes().starts_with(b"Basic ") => (
+            StatusCode::FORBIDDEN,
+            Json(serde_json::json!({"message": "Invalid credentials"})),
+        )
+            .into_response(),
+        _ => {
+            let mut response = (
+                StatusCode::UNAUTHORIZED,
+                Json(serde_json::json!({"message": "Authentication required"})),
+            )
+                .into_response();
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"PingOne\""),
+            );
+            response
+        }
+    }
+}
+
+async fn inject_faults(State(shared): State<Shared>, request: Request, next: Next) -> Response {
+    let fault = shared.lock().faults.take();
+    let Some(fault) = fault else {
+        return next.run(request).await;
+    };
+    if let Some(ms) = fault.delay_ms {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+    }
+    match fault.response() {
+        Some(response) => response,
+        None => next.run(request).await,
+    }
+}
+
+async fn log_request(State(shared): State<Shared>, request: Request, next: Next) -> Response {
+    if !shared.log_requests {
+        return next.run(request).await;
+    }
+    let started = Instant::now();
+    let line = format!("{} {}", request.method(), request.uri());
+    let response = next.run(request).await;
+    eprintln!(
+        "{line} -> {} ({} µs)",
+        response.status().as_u16(),
+        started.elapsed().as_micros()
+    );
+    response
+}
+
+async fn plan_fault(State(shared): State<Shared>, Json(fault): Json<Fault>) -> StatusCode {
+    shared.lock().faults.push(fault);
+    StatusCode::NO_CONTENT
+}
+
+async fn clear_faults(State(shared): State<Shared>) -> StatusCode {
+    shared.lock().faults.clear();
+    StatusCode::NO_CONTENT
+}
+
+async fn reset(State(shared): State<Shared>) -> StatusCode {
+    let mut world = shared.lock();
+    world.saas.clear();
+    world.faults.clear();
+    StatusCode::NO_CONTENT
+}
+
+async fn unrouted() -> Response {
+    let mut response = (StatusCode::NOT_FOUND, "no such route").into_response();
+    response.headers_mut().insert(
+        HeaderName::from_static(UNROUTED_HEADER),
+        HeaderValue::from_static("true"),
+    );
+    response
+}
