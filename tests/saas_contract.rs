@@ -9,8 +9,8 @@ use httpmock::MockServer;
 use serde_json::json;
 use sso_connections::saas::{
     ApplicationConnection, ApplicationIds, Applications, Applied, ConnectionScope,
-    ConnectionStatus, ConnectionUpdate, Deletion, NewConnection, SharedSettings, SigningAlgorithm,
-    SloBinding, StateChange,
+    ConnectionStatus, ConnectionUpdate, Deletion, NewConnection, SharedSettings,
+    SharedSettingsBuilder, SigningAlgorithm, SloBinding, StateChange,
 };
 use sso_connections::Error;
 
@@ -426,111 +426,74 @@ async fn get_for_application_of_unknown_idp_is_not_connected() {
 
 // ---------------------------------------------------------------- update
 
-#[tokio::test]
-async fn update_sends_only_what_was_set_and_never_the_idp_id() {
+/// Sends `update` for `idp` and checks the exact request: `POST`, Basic auth, JSON content
+/// type and exactly `expected` as the body (so no unset field and no `idpId`).
+async fn assert_update_sends(idp_id: &str, update: ConnectionUpdate, expected: serde_json::Value) {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
-                .path("/spManaged/exampleIdp.com")
+                .path(format!("/spManaged/{idp_id}"))
                 .header("authorization", BASIC_AUTH)
                 .header("content-type", "application/json")
-                .json_body(json!({"ssoEndpoint": "https://idp.example/new-sso"}));
+                .header_missing("api-version")
+                .json_body(expected);
             then.status(200);
         })
         .await;
-    let update = ConnectionUpdate::settings(
-        SharedSettings::builder()
-            .sso_endpoint("https://idp.example/new-sso")
-            .build()
-            .unwrap(),
-    );
     client(&server)
         .connections()
-        .update(&idp("exampleIdp.com"), &update)
+        .update(&idp(idp_id), &update)
         .await
         .unwrap();
     mock.assert_async().await;
+}
+
+fn settings(build: impl FnOnce(SharedSettingsBuilder) -> SharedSettingsBuilder) -> SharedSettings {
+    build(SharedSettings::builder()).build().unwrap()
+}
+
+#[tokio::test]
+async fn update_sends_only_what_was_set_and_never_the_idp_id() {
+    let update =
+        ConnectionUpdate::settings(settings(|s| s.sso_endpoint("https://idp.example/new-sso")));
+    let expected = json!({"ssoEndpoint": "https://idp.example/new-sso"});
+    assert_update_sends("exampleIdp.com", update, expected).await;
 }
 
 #[tokio::test]
 async fn update_clears_single_logout_endpoints_with_empty_strings() {
-    let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path("/spManaged/acme")
-                .json_body(json!({"sloEndpoint": "", "sloResponseEndpoint": ""}));
-            then.status(200);
-        })
-        .await;
-    let update = ConnectionUpdate::settings(
-        SharedSettings::builder()
-            .clear_slo_endpoint()
-            .clear_slo_response_endpoint()
-            .build()
-            .unwrap(),
-    );
-    client(&server)
-        .connections()
-        .update(&idp("acme"), &update)
-        .await
-        .unwrap();
-    mock.assert_async().await;
+    let update = ConnectionUpdate::settings(settings(|s| {
+        s.clear_slo_endpoint().clear_slo_response_endpoint()
+    }));
+    let expected = json!({"sloEndpoint": "", "sloResponseEndpoint": ""});
+    assert_update_sends("acme", update, expected).await;
 }
 
 #[tokio::test]
 async fn update_multiplexed_for_selected_applications_only() {
-    let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path("/spManaged/acme")
-                .json_body(json!({"applications": [APP_B], "multiplexed": true}));
-            then.status(200);
-        })
-        .await;
     let apps = Applications::Only(ApplicationIds::new([app(APP_B)]).unwrap());
-    let update = ConnectionUpdate::multiplexed(apps, true);
-    client(&server)
-        .connections()
-        .update(&idp("acme"), &update)
-        .await
-        .unwrap();
-    mock.assert_async().await;
+    let expected = json!({"applications": [APP_B], "multiplexed": true});
+    assert_update_sends("acme", ConnectionUpdate::multiplexed(apps, true), expected).await;
 }
 
 #[tokio::test]
 async fn update_of_shared_settings_and_multiplexed_for_all() {
-    let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(POST).path("/spManaged/acme").json_body(json!({
-                "multiplexed": false,
-                "email": "new-admin@acme.example",
-                "sloBinding": "Redirect",
-                "signAuthnRequest": false,
-                "signingAlgorithm": "RSA_SHA1",
-            }));
-            then.status(200);
-        })
-        .await;
-    let update = ConnectionUpdate::settings(
-        SharedSettings::builder()
-            .email("new-admin@acme.example")
+    let update = ConnectionUpdate::settings(settings(|s| {
+        s.email("new-admin@acme.example")
             .slo_binding(SloBinding::Redirect)
             .sign_authn_request(false)
             .signing_algorithm(SigningAlgorithm::RsaSha1)
-            .build()
-            .unwrap(),
-    )
+    }))
     .and_multiplexed(Applications::All, false);
-    client(&server)
-        .connections()
-        .update(&idp("acme"), &update)
-        .await
-        .unwrap();
-    mock.assert_async().await;
+    let expected = json!({
+        "multiplexed": false,
+        "email": "new-admin@acme.example",
+        "sloBinding": "Redirect",
+        "signAuthnRequest": false,
+        "signingAlgorithm": "RSA_SHA1",
+    });
+    assert_update_sends("acme", update, expected).await;
 }
 
 #[tokio::test]
