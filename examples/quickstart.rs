@@ -70,7 +70,7 @@ async fn lifecycle(target: &Target) -> Result<(), BoxError> {
         .await?;
     println!("1. create    {idp}: connected to every eligible application");
 
-    print_connections("2. get      ", idp, &connections.get(idp).await?);
+    print_connections("2. get       ", idp, &connections.get(idp).await?);
 
     let update = ConnectionUpdate::settings(
         SharedSettings::builder()
