@@ -1,9 +1,11 @@
-//! Credentials and the secret wrapper that keeps them out of logs.
+//! Credentials, the secret wrapper that keeps them out of logs, and the OAuth token cache.
 
-use std::fmt;
+use std::{fmt, time::Duration};
 
 use base64::Engine as _;
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use serde::Deserialize;
+use tokio::{sync::Mutex, time::Instant};
 
 /// A secret string (client secret, token). `Debug` prints `[redacted]` and there is no
 /// `Display`, so it cannot end up in a log line or an error message by accident.
@@ -47,31 +49,136 @@ impl From<&str> for SecretString {
     }
 }
 
-/// How a client authenticates its requests.
-#[derive(Clone, Debug)]
-pub(crate) enum Credentials {
-    /// HTTP Basic with a client id and secret (PingOne SSO for SaaS Apps REST API client).
-    Basic {
-        client_id: String,
-        client_secret: SecretString,
-    },
+/// An `Authorization` header value, marked sensitive so `reqwest`/`http` never print it.
+pub(crate) fn sensitive_header(value: &str) -> HeaderValue {
+    let mut header = HeaderValue::from_str(value).unwrap_or_else(|_| HeaderValue::from_static(""));
+    header.set_sensitive(true);
+    header
 }
 
-impl Credentials {
-    /// The `Authorization` header value, marked sensitive so `reqwest`/`http` never print it.
-    pub(crate) fn authorization_header(&self) -> HeaderValue {
-        match self {
-            Credentials::Basic {
-                client_id,
-                client_secret,
-            } => {
-                let token = base64::engine::general_purpose::STANDARD
-                    .encode(format!("{client_id}:{}", client_secret.expose_secret()));
-                let mut value = HeaderValue::from_str(&format!("Basic {token}"))
-                    .expect("base64 is a valid header value");
-                value.set_sensitive(true);
-                value
-            }
+/// `Basic base64(id:secret)`.
+pub(crate) fn basic_header(client_id: &str, client_secret: &SecretString) -> HeaderValue {
+    let token = base64::engine::general_purpose::STANDARD
+        .encode(format!("{client_id}:{}", client_secret.expose_secret()));
+    sensitive_header(&format!("Basic {token}"))
+}
+
+/// Why a token could not be obtained. Never holds the secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct TokenFailure {
+    /// Status of the token endpoint's answer, when it answered.
+    pub(crate) status: Option<u16>,
+    /// What went wrong, including the endpoint's own explanation when it gave one.
+    pub(crate) reason: String,
+}
+
+/// A token is refreshed when less than this much of its lifetime is left (or half of it, for
+/// tokens that live less than two minutes).
+const REFRESH_MARGIN: Duration = Duration::from_secs(60);
+
+/// OAuth 2.0 client-credentials grant against one token endpoint, with a cached token.
+///
+/// The token is reused until [`REFRESH_MARGIN`] before it expires. Callers that find it stale
+/// at the same moment wait on one lock while the first of them fetches, so concurrent callers
+/// share a single refresh.
+pub(crate) struct TokenSource {
+    endpoint: String,
+    client_id: String,
+    client_secret: SecretString,
+    http: reqwest::Client,
+    cached: Mutex<Option<CachedToken>>,
+}
+
+impl fmt::Debug for TokenSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenSource")
+            .field("endpoint", &self.endpoint)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
+            .finish_non_exhaustive()
+    }
+}
+
+struct CachedToken {
+    header: HeaderValue,
+    refresh_at: Instant,
+}
+
+#[derive(Deserialize)]
+struct TokenAnswer {
+    access_token: String,
+    #[serde(default)]
+    expires_in: Option<u64>,
+}
+
+impl TokenSource {
+    /// A source that authenticates to `endpoint` with HTTP Basic (`client_secret_basic`).
+    pub(crate) fn client_secret_basic(
+        endpoint: String,
+        client_id: String,
+        client_secret: SecretString,
+        http: reqwest::Client,
+    ) -> Self {
+        Self {
+            endpoint,
+            client_id,
+            client_secret,
+            http,
+            cached: Mutex::new(None),
         }
+    }
+
+    /// The `Authorization` header for the next request: the cached token, or a fresh one.
+    pub(crate) async fn authorization(&self) -> Result<HeaderValue, TokenFailure> {
+        let mut cached = self.cached.lock().await;
+        if let Some(token) = cached.as_ref().filter(|t| Instant::now() < t.refresh_at) {
+            return Ok(token.header.clone());
+        }
+        let token = self.fetch().await?;
+        let header = token.header.clone();
+        *cached = Some(token);
+        Ok(header)
+    }
+
+    async fn fetch(&self) -> Result<CachedToken, TokenFailure> {
+        let failure = |status: Option<u16>, reason: String| TokenFailure { status, reason };
+        let response = self
+            .http
+            .post(&self.endpoint)
+            .header(
+                AUTHORIZATION,
+                basic_header(&self.client_id, &self.client_secret),
+            )
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body("grant_type=client_credentials")
+            .send()
+            .await
+            .map_err(|e| failure(None, format!("token endpoint unreachable: {e}")))?;
+        let status = response.status();
+        let body = response.bytes().await.map_err(|e| {
+            failure(
+                Some(status.as_u16()),
+                format!("token answer unreadable: {e}"),
+            )
+        })?;
+        if !status.is_success() {
+            let said = String::from_utf8_lossy(&body[..body.len().min(512)]).into_owned();
+            return Err(failure(
+                Some(status.as_u16()),
+                format!("token endpoint answered HTTP {status}: {said}"),
+            ));
+        }
+        let answer: TokenAnswer = serde_json::from_slice(&body).map_err(|e| {
+            failure(
+                Some(status.as_u16()),
+                format!("token answer is not a token: {e}"),
+            )
+        })?;
+        let lifetime = Duration::from_secs(answer.expires_in.unwrap_or(3600));
+        let margin = REFRESH_MARGIN.min(lifetime / 2);
+        Ok(CachedToken {
+            header: sensitive_header(&format!("Bearer {}", answer.access_token)),
+            refresh_at: Instant::now() + lifetime - margin,
+        })
     }
 }

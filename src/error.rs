@@ -9,7 +9,7 @@
 use std::fmt;
 
 use futures::TryStreamExt as _;
-use progenitor_client::{ByteStream, ResponseValue};
+use progenitor_client::ByteStream;
 use reqwest::{header::HeaderMap, StatusCode};
 
 /// Result type of every facade call.
@@ -46,6 +46,9 @@ pub enum Error {
     /// The server answered with any other error status.
     #[error("API error: {0}")]
     Api(ApiError),
+    /// The credentials could not be exchanged for an access token (OAuth token endpoint).
+    #[error("authentication failed: {0}")]
+    Auth(AuthError),
     /// The request could not be sent, or its answer could not be read (connection, TLS, timeout).
     #[error("transport error: {0}")]
     Transport(TransportError),
@@ -69,6 +72,7 @@ impl Error {
             Error::NotFound(api) | Error::AlreadyExists(api) | Error::Api(api) => Some(api.status),
             Error::Decode(decode) => decode.status,
             Error::Transport(transport) => transport.source.as_ref().and_then(|e| e.status()),
+            Error::Auth(auth) => auth.status,
             Error::InvalidInput(_) => None,
         }
     }
@@ -79,37 +83,69 @@ impl Error {
         match self {
             Error::Transport(_) => true,
             Error::Api(api) => is_retryable_status(api.status),
+            // The token endpoint was unreachable or overloaded; bad credentials are final.
+            Error::Auth(auth) => auth.status.is_none_or(is_retryable_status),
             _ => false,
         }
     }
 
-    /// Maps a generated client's error whose error bodies are free text (`ByteStream`).
-    pub(crate) async fn from_generated(error: progenitor_client::Error<ByteStream>) -> Self {
+    /// Maps a generated client's error, whatever type its documented error bodies have.
+    pub(crate) async fn from_generated<E: ErrorBody>(error: progenitor_client::Error<E>) -> Self {
         use progenitor_client::Error as Gen;
         match error {
-            Gen::ErrorResponse(value) => Self::from_error_stream(value).await,
+            Gen::ErrorResponse(value) => {
+                let status = value.status();
+                let headers = value.headers().clone();
+                match value.into_inner().into_bytes().await {
+                    Ok(body) => Self::from_status(status, &headers, &body),
+                    Err(source) => Error::Transport(TransportError::from(source)),
+                }
+            }
             Gen::UnexpectedResponse(response) => Self::from_response(response).await,
-            Gen::InvalidResponsePayload(body, source) => Error::Decode(DecodeError {
-                status: None,
-                reason: source.to_string(),
-                body: snippet(&body),
-            }),
+            Gen::InvalidResponsePayload(body, source) => Error::decode(None, &source, &body),
             Gen::CommunicationError(source)
             | Gen::InvalidUpgrade(source)
             | Gen::ResponseBodyError(source) => Error::Transport(TransportError::from(source)),
             Gen::InvalidRequest(reason) => Error::invalid("request", reason),
-            Gen::Custom(reason) => Error::Transport(TransportError {
-                reason,
-                source: None,
-            }),
+            Gen::Custom(reason) => match crate::transport::decode_token_failure(&reason) {
+                Some(failure) => Error::from_token_failure(failure),
+                None => Error::Transport(TransportError {
+                    reason,
+                    source: None,
+                }),
+            },
         }
+    }
+
+    /// A body that does not decode as the documented shape.
+    pub(crate) fn decode(
+        status: Option<StatusCode>,
+        source: &serde_json::Error,
+        body: &[u8],
+    ) -> Self {
+        Error::Decode(DecodeError {
+            status,
+            reason: source.to_string(),
+            body: snippet(body),
+        })
+    }
+
+    /// A token endpoint failure.
+    pub(crate) fn from_token_failure(failure: crate::auth::TokenFailure) -> Self {
+        Error::Auth(AuthError {
+            status: failure.status.and_then(|s| StatusCode::from_u16(s).ok()),
+            reason: failure.reason,
+        })
     }
 
     /// Turns an error status, its headers and its body into the matching variant.
     pub(crate) fn from_status(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
+        let said = Said::parse(body);
         let api = ApiError {
             status,
-            message: message_of(body),
+            message: said.message,
+            code: said.code,
+            details: said.details,
             body: snippet(body),
             request_id: request_id_of(headers),
         };
@@ -129,16 +165,33 @@ impl Error {
             Err(source) => Error::Transport(TransportError::from(source)),
         }
     }
+}
 
-    async fn from_error_stream(value: ResponseValue<ByteStream>) -> Self {
-        let status = value.status();
-        let headers = value.headers().clone();
-        match read_limited(value.into_inner().into_inner()).await {
-            Ok(body) => Self::from_status(status, &headers, &body),
-            Err(source) => Error::Transport(TransportError::from(source)),
-        }
+/// The documented error body of a generated operation, turned back into bytes so that every
+/// error, typed or not, is read by one parser ([`Error::from_status`]).
+pub(crate) trait ErrorBody: Sized {
+    /// The body, at most [`BODY_SNIPPET_LIMIT`] bytes of it for a stream.
+    fn into_bytes(self) -> impl std::future::Future<Output = reqwest::Result<Vec<u8>>> + Send;
+}
+
+impl ErrorBody for ByteStream {
+    async fn into_bytes(self) -> reqwest::Result<Vec<u8>> {
+        read_limited(self.into_inner()).await
     }
 }
+
+/// Implements [`ErrorBody`] for generated JSON error types by serialising them back.
+macro_rules! json_error_body {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl $crate::error::ErrorBody for $ty {
+            async fn into_bytes(self) -> reqwest::Result<Vec<u8>> {
+                Ok(serde_json::to_vec(&self).unwrap_or_default())
+            }
+        }
+    )+};
+}
+#[allow(unused_imports)] // used by the facades whose specs have JSON error bodies
+pub(crate) use json_error_body;
 
 /// Input rejected before sending: which field, and which rule it broke.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -167,27 +220,69 @@ impl fmt::Display for InvalidInput {
 
 /// An error status from the server with what it said about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status.
     pub status: StatusCode,
     /// The server's explanation: the `message`-like field of a JSON body, or the text body.
     pub message: Option<String>,
+    /// The server's error code (`code` or `errorCode` of a JSON body).
+    pub code: Option<String>,
+    /// Per-field details (`details` of a JSON body: PingOne's `target`, `code`, `message`).
+    pub details: Vec<ErrorDetail>,
     /// The body as received, cut to [`BODY_SNIPPET_LIMIT`] bytes.
     pub body: String,
     /// The server's request id, when a response header carried one.
     pub request_id: Option<String>,
 }
 
+/// One entry of an error body's `details`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ErrorDetail {
+    /// Machine-readable code of this detail.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// The field or item it is about.
+    #[serde(default)]
+    pub target: Option<String>,
+    /// Explanation.
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {}", self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, " {code}")?;
+        }
         if let Some(message) = &self.message {
             write!(f, ": {message}")?;
+        }
+        for detail in &self.details {
+            let target = detail.target.as_deref().unwrap_or("-");
+            write!(f, "; {target}: {}", detail.message.as_deref().unwrap_or(""))?;
         }
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
         }
         Ok(())
+    }
+}
+
+/// The token endpoint refused the credentials, failed, or could not be reached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthError {
+    /// The token endpoint's status, when it answered.
+    pub status: Option<StatusCode>,
+    /// What went wrong (never the secret).
+    pub reason: String,
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.reason)
     }
 }
 
@@ -279,24 +374,47 @@ fn snippet(body: &[u8]) -> String {
     text.into_owned()
 }
 
-/// The explanation a body carries: a JSON object's message-like field, or the trimmed text.
-fn message_of(body: &[u8]) -> Option<String> {
-    const KEYS: &[&str] = &[
-        "message",
-        "errorMessage",
-        "error_description",
-        "error",
-        "detail",
-    ];
-    if let Ok(serde_json::Value::Object(object)) = serde_json::from_slice(body) {
-        return KEYS
-            .iter()
-            .find_map(|key| object.get(*key).and_then(|v| v.as_str()))
-            .map(str::to_owned);
+/// What an error body says: from a JSON object its message-like field, code and details;
+/// from anything else the trimmed text as the message.
+#[derive(Default)]
+struct Said {
+    message: Option<String>,
+    code: Option<String>,
+    details: Vec<ErrorDetail>,
+}
+
+impl Said {
+    fn parse(body: &[u8]) -> Self {
+        const MESSAGE: &[&str] = &[
+            "message",
+            "errorMessage",
+            "error_description",
+            "error",
+            "detail",
+        ];
+        const CODE: &[&str] = &["code", "errorCode"];
+        let text_field = |object: &serde_json::Map<String, serde_json::Value>, keys: &[&str]| {
+            keys.iter()
+                .find_map(|key| object.get(*key).and_then(|v| v.as_str()))
+                .map(str::to_owned)
+        };
+        if let Ok(serde_json::Value::Object(object)) = serde_json::from_slice(body) {
+            return Said {
+                message: text_field(&object, MESSAGE),
+                code: text_field(&object, CODE),
+                details: object
+                    .get("details")
+                    .and_then(|d| serde_json::from_value(d.clone()).ok())
+                    .unwrap_or_default(),
+            };
+        }
+        let text = snippet(body);
+        let text = text.trim();
+        Said {
+            message: (!text.is_empty()).then(|| text.to_owned()),
+            ..Said::default()
+        }
     }
-    let text = snippet(body);
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
 }
 
 fn request_id_of(headers: &HeaderMap) -> Option<String> {
@@ -312,16 +430,29 @@ mod tests {
 
     #[test]
     fn message_prefers_json_fields_then_text() {
+        let message = |body: &[u8]| Said::parse(body).message;
         assert_eq!(
-            message_of(br#"{"errorMessage":"bad idp"}"#).as_deref(),
+            message(br#"{"errorMessage":"bad idp"}"#).as_deref(),
             Some("bad idp")
         );
-        assert_eq!(
-            message_of(b"  plain words \n").as_deref(),
-            Some("plain words")
+        assert_eq!(message(b"  plain words \n").as_deref(), Some("plain words"));
+        assert_eq!(message(b"   "), None);
+        assert_eq!(message(br#"{"other":1}"#), None);
+    }
+
+    #[test]
+    fn code_and_details_are_read_from_json_bodies() {
+        let said = Said::parse(
+            br#"{"id":"x","code":"INVALID_DATA","message":"bad","details":[{"code":"INVALID_VALUE","target":"name","message":"too long"}]}"#,
         );
-        assert_eq!(message_of(b"   "), None);
-        assert_eq!(message_of(br#"{"other":1}"#), None);
+        assert_eq!(said.code.as_deref(), Some("INVALID_DATA"));
+        assert_eq!(said.details.len(), 1);
+        assert_eq!(said.details[0].target.as_deref(), Some("name"));
+        let auth0 = Said::parse(
+            br#"{"statusCode":409,"error":"Conflict","message":"exists","errorCode":"conflict"}"#,
+        );
+        assert_eq!(auth0.message.as_deref(), Some("exists"));
+        assert_eq!(auth0.code.as_deref(), Some("conflict"));
     }
 
     #[test]

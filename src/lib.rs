@@ -5,6 +5,8 @@ mod auth;
 pub mod error;
 pub mod generated;
 mod open_enum;
+#[allow(dead_code)] // used by the PingOne and Auth0 facades as they land
+mod pagination;
 mod transport;
 pub mod values;
 
@@ -12,6 +14,6 @@ pub mod values;
 pub mod saas;
 
 pub use auth::SecretString;
-pub use error::{Error, Result};
+pub use error::{Error, ErrorDetail, Result};
 pub use transport::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use uuid::Uuid;

@@ -7,14 +7,16 @@
 
 use std::{fmt, time::Duration};
 
-use progenitor_client::{ByteStream, OperationInfo, ResponseValue};
+use progenitor_client::{OperationInfo, ResponseValue};
 use reqwest::{
     header::{HeaderName, HeaderValue, AUTHORIZATION},
     StatusCode,
 };
 
-use crate::auth::Credentials;
-use crate::error::{Error, Result};
+use std::sync::Arc;
+
+use crate::auth::{TokenFailure, TokenSource};
+use crate::error::{Error, ErrorBody, Result};
 
 /// progenitor adds this header (the spec's `info.version`); the vendors do not define it.
 const GENERATOR_VERSION_HEADER: HeaderName = HeaderName::from_static("api-version");
@@ -22,43 +24,104 @@ const GENERATOR_VERSION_HEADER: HeaderName = HeaderName::from_static("api-versio
 /// Per-client state the generated code hands back to the hooks: how to authenticate.
 #[derive(Clone)]
 pub struct Transport {
-    authorization: HeaderValue,
+    authorizer: Authorizer,
+}
+
+/// Where the `Authorization` header comes from.
+#[derive(Clone)]
+enum Authorizer {
+    /// The same value on every request (HTTP Basic, a static bearer token).
+    Fixed(HeaderValue),
+    /// A cached OAuth token, refreshed before it expires.
+    Token(Arc<TokenSource>),
 }
 
 impl fmt::Debug for Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match &self.authorizer {
+            Authorizer::Fixed(_) => "fixed [redacted]",
+            Authorizer::Token(_) => "oauth token [redacted]",
+        };
         f.debug_struct("Transport")
-            .field("authorization", &"[redacted]")
+            .field("authorization", &kind)
             .finish()
     }
 }
 
 impl Transport {
-    /// Builds a transport that authenticates every request with `credentials`.
-    pub(crate) fn new(credentials: &Credentials) -> Self {
+    /// Sends the same (sensitive) `Authorization` value with every request.
+    pub(crate) fn fixed(authorization: HeaderValue) -> Self {
         Self {
-            authorization: credentials.authorization_header(),
+            authorizer: Authorizer::Fixed(authorization),
         }
     }
 
-    /// Sends one request: sets the `Authorization` header, then executes it.
+    /// Sends a bearer token from `source`, fetched and refreshed as needed.
+    pub(crate) fn token(source: TokenSource) -> Self {
+        Self {
+            authorizer: Authorizer::Token(Arc::new(source)),
+        }
+    }
+
+    /// Makes a request ready to send: credentials in, generator-only headers out.
+    pub(crate) async fn prepare(&self, request: &mut reqwest::Request) -> Result<(), TokenFailure> {
+        let authorization = match &self.authorizer {
+            Authorizer::Fixed(value) => value.clone(),
+            Authorizer::Token(source) => source.authorization().await?,
+        };
+        let headers = request.headers_mut();
+        headers.remove(GENERATOR_VERSION_HEADER);
+        headers.insert(AUTHORIZATION, authorization);
+        Ok(())
+    }
+
+    /// Executes a prepared request.
     pub(crate) async fn execute(
         &self,
         client: &reqwest::Client,
-        mut request: reqwest::Request,
+        request: reqwest::Request,
         _info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        let headers = request.headers_mut();
-        headers.remove(GENERATOR_VERSION_HEADER);
-        headers.insert(AUTHORIZATION, self.authorization.clone());
         client.execute(request).await
     }
+}
+
+/// progenitor's hooks carry only a string for custom errors; a token failure travels in it
+/// with this prefix and is turned back into [`Error::Auth`] by [`Error::from_generated`].
+const TOKEN_FAILURE_PREFIX: &str = "sso-connections token failure:";
+
+pub(crate) fn encode_token_failure(failure: &TokenFailure) -> String {
+    format!(
+        "{TOKEN_FAILURE_PREFIX}{}:{}",
+        failure.status.unwrap_or(0),
+        failure.reason
+    )
+}
+
+pub(crate) fn decode_token_failure(custom: &str) -> Option<TokenFailure> {
+    let rest = custom.strip_prefix(TOKEN_FAILURE_PREFIX)?;
+    let (status, reason) = rest.split_once(':')?;
+    Some(TokenFailure {
+        status: status.parse().ok().filter(|s| *s != 0),
+        reason: reason.to_owned(),
+    })
 }
 
 /// Routes a generated client's requests through its [`Transport`].
 macro_rules! route_through_transport {
     ($client:ty) => {
         impl progenitor_client::ClientHooks<Transport> for $client {
+            async fn pre<E>(
+                &self,
+                request: &mut reqwest::Request,
+                _info: &OperationInfo,
+            ) -> std::result::Result<(), progenitor_client::Error<E>> {
+                use progenitor_client::ClientInfo;
+                self.inner().prepare(request).await.map_err(|failure| {
+                    progenitor_client::Error::Custom(encode_token_failure(&failure))
+                })
+            }
+
             async fn exec(
                 &self,
                 request: reqwest::Request,
@@ -115,8 +178,8 @@ impl HttpOptions {
 }
 
 /// A generated result whose success carries a typed body.
-pub(crate) async fn expect_value<T>(
-    result: std::result::Result<ResponseValue<T>, progenitor_client::Error<ByteStream>>,
+pub(crate) async fn expect_value<T, E: ErrorBody>(
+    result: std::result::Result<ResponseValue<T>, progenitor_client::Error<E>>,
 ) -> Result<T> {
     match result {
         Ok(value) => Ok(value.into_inner()),
@@ -126,8 +189,8 @@ pub(crate) async fn expect_value<T>(
 
 /// A generated result whose success has no body: `Ok(true)` when the server changed something
 /// (any 2xx), `Ok(false)` for 304 Not Modified.
-pub(crate) async fn expect_no_content(
-    result: std::result::Result<ResponseValue<()>, progenitor_client::Error<ByteStream>>,
+pub(crate) async fn expect_no_content<E: ErrorBody>(
+    result: std::result::Result<ResponseValue<()>, progenitor_client::Error<E>>,
 ) -> Result<bool> {
     match result {
         Ok(_) => Ok(true),

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::auth::{Credentials, SecretString};
+use crate::auth::{basic_header, SecretString};
 use crate::error::Result;
 use crate::generated::saas as generated;
 use crate::transport::{HttpOptions, Transport};
@@ -40,10 +40,7 @@ impl SaasClient {
         client_secret: impl Into<SecretString>,
     ) -> SaasClientBuilder {
         SaasClientBuilder {
-            credentials: Credentials::Basic {
-                client_id: client_id.into(),
-                client_secret: client_secret.into(),
-            },
+            authorization: basic_header(&client_id.into(), &client_secret.into()),
             options: HttpOptions::new(DEFAULT_BASE_URL),
         }
     }
@@ -60,10 +57,19 @@ impl SaasClient {
 }
 
 /// Configures a [`SaasClient`]; nothing is validated until [`build`](Self::build).
-#[derive(Debug)]
 pub struct SaasClientBuilder {
-    credentials: Credentials,
+    /// The Basic credentials, already encoded and marked sensitive.
+    authorization: reqwest::header::HeaderValue,
     options: HttpOptions,
+}
+
+impl std::fmt::Debug for SaasClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SaasClientBuilder")
+            .field("authorization", &"Basic [redacted]")
+            .field("options", &self.options)
+            .finish()
+    }
 }
 
 impl SaasClientBuilder {
@@ -94,8 +100,11 @@ impl SaasClientBuilder {
     /// Validates the base URL and builds the client.
     pub fn build(self) -> Result<SaasClient> {
         let (base_url, http) = self.options.build()?;
-        let api =
-            generated::Client::new_with_client(&base_url, http, Transport::new(&self.credentials));
+        let api = generated::Client::new_with_client(
+            &base_url,
+            http,
+            Transport::fixed(self.authorization),
+        );
         Ok(SaasClient { api })
     }
 }

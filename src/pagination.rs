@@ -1,0 +1,106 @@
+//! Lists as lazy streams: one page in memory at a time, the next page fetched only when the
+//! caller has consumed the current one.
+
+use std::collections::VecDeque;
+use std::future::Future;
+
+use futures::{stream, Stream};
+use progenitor_client::ClientInfo;
+use serde::de::DeserializeOwned;
+
+use crate::error::{DecodeError, Error, Result};
+use crate::transport::Transport;
+
+/// One page of a list: its items and where the next page is, if there is one.
+pub(crate) struct Page<T> {
+    pub(crate) items: Vec<T>,
+    pub(crate) next: Option<String>,
+}
+
+/// Streams the items of `first` and of every page its `next` links lead to. Each next page is
+/// fetched through `api`'s transport (same credentials, same error mapping) and decoded as `P`.
+pub(crate) fn follow_pages<'a, A, P, T, F>(
+    api: &'a A,
+    first: F,
+    to_page: fn(P) -> Result<Page<T>>,
+) -> impl Stream<Item = Result<T>> + 'a
+where
+    A: ClientInfo<Transport> + Sync,
+    P: DeserializeOwned + 'a,
+    T: 'a,
+    F: Future<Output = Result<P>> + 'a,
+{
+    enum State<F, T> {
+        First(F),
+        Buffered(VecDeque<T>, Option<String>),
+        Done,
+    }
+
+    stream::unfold(State::First(Box::pin(first)), move |mut state| async move {
+        loop {
+            state = match state {
+                State::Done => return None,
+                State::First(first) => match first.await.and_then(to_page) {
+                    Ok(page) => State::Buffered(page.items.into(), page.next),
+                    Err(error) => return Some((Err(error), State::Done)),
+                },
+                State::Buffered(mut items, next) => {
+                    if let Some(item) = items.pop_front() {
+                        return Some((Ok(item), State::Buffered(items, next)));
+                    }
+                    let Some(url) = next else { return None };
+                    match get_json::<A, P>(api, &url).await.and_then(to_page) {
+                        Ok(page) => State::Buffered(page.items.into(), page.next),
+                        Err(error) => return Some((Err(error), State::Done)),
+                    }
+                }
+            };
+        }
+    })
+}
+
+/// GETs an absolute URL the server gave us (a `next` link) through the client's transport.
+/// The URL must be on the client's own origin: credentials never go to another host.
+async fn get_json<A, P>(api: &A, url: &str) -> Result<P>
+where
+    A: ClientInfo<Transport>,
+    P: DeserializeOwned,
+{
+    let base = url::Url::parse(api.baseurl()).ok();
+    let target = url::Url::parse(url).ok();
+    let same_origin = matches!((&base, &target), (Some(b), Some(t)) if b.origin() == t.origin());
+    if !same_origin {
+        return Err(Error::Decode(DecodeError {
+            status: None,
+            reason: format!("the next-page link {url:?} is not on the API's origin; not followed"),
+            body: String::new(),
+        }));
+    }
+    let mut request = api
+        .client()
+        .get(url)
+        .header(reqwest::header::ACCEPT, "application/json")
+        .build()
+        .map_err(|e| Error::Transport(e.into()))?;
+    api.inner()
+        .prepare(&mut request)
+        .await
+        .map_err(Error::from_token_failure)?;
+    let info = progenitor_client::OperationInfo {
+        operation_id: "follow_next_page",
+    };
+    let response = api
+        .inner()
+        .execute(api.client(), request, &info)
+        .await
+        .map_err(|e| Error::Transport(e.into()))?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(Error::from_response(response).await);
+    }
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| Error::Transport(e.into()))?;
+    serde_json::from_slice(&body).map_err(|e| Error::decode(Some(status), &e, &body))
+}
