@@ -16,6 +16,7 @@
 
 pub mod catalogue;
 mod faults;
+mod pingone;
 mod saas;
 
 use std::{
@@ -38,12 +39,17 @@ use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 
 pub use catalogue::{Application, Protocol};
 pub use faults::Fault;
+pub use pingone::BASE_PATH as PINGONE_BASE_PATH;
 pub use saas::BASE_PATH as SAAS_BASE_PATH;
 
 /// Client id the simulator accepts unless configured otherwise.
 pub const DEFAULT_CLIENT_ID: &str = "simulator-client";
 /// Client secret the simulator accepts unless configured otherwise.
 pub const DEFAULT_CLIENT_SECRET: &str = "simulator-secret";
+/// PingOne worker application client id the token endpoint accepts unless configured otherwise.
+pub const DEFAULT_WORKER_ID: &str = "simulator-worker";
+/// PingOne worker application secret the token endpoint accepts unless configured otherwise.
+pub const DEFAULT_WORKER_SECRET: &str = "simulator-worker-secret";
 /// Header the simulator sets on a 404 for a path that matches no route at all.
 pub const UNROUTED_HEADER: &str = "x-simulator-unrouted";
 
@@ -51,10 +57,18 @@ pub const UNROUTED_HEADER: &str = "x-simulator-unrouted";
 pub(crate) struct World {
     catalogue: Vec<Application>,
     saas: saas::Connections,
+    pingone: pingone::PingOne,
     faults: faults::FaultQueue,
 }
 
 impl World {
+    /// Forgets every resource, issued token and planned fault (the catalogue stays).
+    fn reset(&mut self) {
+        self.saas.clear();
+        self.pingone = Default::default();
+        self.faults.clear();
+    }
+
     fn application(&self, saasid: uuid::Uuid) -> Option<&Application> {
         self.catalogue.iter().find(|a| a.saasid == saasid)
     }
@@ -67,6 +81,11 @@ pub(crate) struct Shared {
     /// Client id and secret accepted, and the `Authorization` value they make.
     credentials: Arc<(String, String)>,
     basic: Arc<HeaderValue>,
+    /// PingOne worker client id and secret the token endpoint accepts.
+    worker: Arc<(String, String)>,
+    /// A bearer token the PingOne API accepts without the token endpoint.
+    static_bearer: Option<Arc<str>>,
+    token_lifetime_secs: u64,
     log_requests: bool,
 }
 
@@ -86,6 +105,9 @@ pub struct SimulatorBuilder {
     client_secret: String,
     catalogue: Vec<Application>,
     faults: Vec<Fault>,
+    worker: (String, String),
+    static_bearer: Option<String>,
+    token_lifetime: Duration,
     log_requests: bool,
 }
 
@@ -97,6 +119,12 @@ impl Default for SimulatorBuilder {
             client_secret: DEFAULT_CLIENT_SECRET.to_owned(),
             catalogue: catalogue::default_catalogue(),
             faults: Vec::new(),
+            worker: (
+                DEFAULT_WORKER_ID.to_owned(),
+                DEFAULT_WORKER_SECRET.to_owned(),
+            ),
+            static_bearer: None,
+            token_lifetime: Duration::from_secs(3600),
             log_requests: false,
         }
     }
@@ -117,6 +145,28 @@ impl SimulatorBuilder {
     ) -> Self {
         self.client_id = client_id.into();
         self.client_secret = client_secret.into();
+        self
+    }
+
+    /// The PingOne worker application credentials the token endpoint accepts.
+    pub fn worker_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.worker = (client_id.into(), client_secret.into());
+        self
+    }
+
+    /// A bearer token the PingOne API accepts as is (for clients given a static token).
+    pub fn static_bearer(mut self, token: impl Into<String>) -> Self {
+        self.static_bearer = Some(token.into());
+        self
+    }
+
+    /// `expires_in` of the tokens the token endpoint issues (default one hour).
+    pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.token_lifetime = lifetime;
         self
     }
 
@@ -188,24 +238,34 @@ impl SimulatorBuilder {
             world: Arc::new(Mutex::new(World {
                 catalogue: self.catalogue,
                 saas: Default::default(),
+                pingone: Default::default(),
                 faults: queue,
             })),
             credentials: Arc::new((self.client_id, self.client_secret)),
             basic: Arc::new(
                 HeaderValue::from_str(&format!("Basic {token}")).expect("base64 header"),
             ),
+            worker: Arc::new(self.worker),
+            static_bearer: self.static_bearer.map(Arc::from),
+            token_lifetime_secs: self.token_lifetime.as_secs(),
             log_requests: self.log_requests,
         };
+        let saas = saas::routes().layer(middleware::from_fn_with_state(
+            shared.clone(),
+            require_basic,
+        ));
+        let pingone = pingone::routes().layer(middleware::from_fn_with_state(
+            shared.clone(),
+            pingone::require_bearer,
+        ));
         let api = Router::new()
-            .nest(saas::BASE_PATH, saas::routes())
+            .nest(saas::BASE_PATH, saas)
+            .nest(pingone::BASE_PATH, pingone)
             .layer(middleware::from_fn_with_state(
                 shared.clone(),
                 inject_faults,
             ))
-            .layer(middleware::from_fn_with_state(
-                shared.clone(),
-                require_basic,
-            ));
+            .merge(pingone::token_routes());
         let control = Router::new()
             .route("/__simulator/health", get(|| async { "ok" }))
             .route("/__simulator/faults", post(plan_fault).delete(clear_faults))
@@ -256,6 +316,31 @@ impl Simulator {
         format!("{}{}", self.url(), saas::BASE_PATH)
     }
 
+    /// Base URL of the PingOne management API (`…/v1`).
+    pub fn pingone_base_url(&self) -> String {
+        format!("{}{}", self.url(), pingone::BASE_PATH)
+    }
+
+    /// The PingOne token endpoint of an environment (`…/{environmentId}/as/token`).
+    pub fn pingone_token_url(&self, environment_id: uuid::Uuid) -> String {
+        format!("{}/{environment_id}/as/token", self.url())
+    }
+
+    /// The PingOne worker client id the token endpoint accepts.
+    pub fn worker_client_id(&self) -> &str {
+        &self.shared.worker.0
+    }
+
+    /// The PingOne worker client secret the token endpoint accepts.
+    pub fn worker_client_secret(&self) -> &str {
+        &self.shared.worker.1
+    }
+
+    /// How many access tokens the token endpoint has issued so far.
+    pub fn tokens_issued(&self) -> u64 {
+        self.shared.lock().pingone.tokens_issued
+    }
+
     /// The client id it accepts.
     pub fn client_id(&self) -> &str {
         self.credentials().0
@@ -277,9 +362,7 @@ impl Simulator {
 
     /// Forgets every connection and planned fault.
     pub fn reset(&self) {
-        let mut world = self.shared.lock();
-        world.saas.clear();
-        world.faults.clear();
+        self.shared.lock().reset();
     }
 
     /// Stops serving and waits for the server task to end.
@@ -364,9 +447,7 @@ async fn clear_faults(State(shared): State<Shared>) -> StatusCode {
 }
 
 async fn reset(State(shared): State<Shared>) -> StatusCode {
-    let mut world = shared.lock();
-    world.saas.clear();
-    world.faults.clear();
+    shared.lock().reset();
     StatusCode::NO_CONTENT
 }
 

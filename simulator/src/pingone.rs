@@ -1,0 +1,1073 @@
+//! PingOne Platform management API (`/v1/environments/{environmentId}/…`): applications with
+//! their secret, SAML attribute mappings, resource grants and sign-on policy assignments, and
+//! identity providers. Resources are kept as JSON; the documented rules are checked: required
+//! fields per protocol, unique names (409), full-replacement PUT, 204 on delete, HAL pages
+//! with `_links.next`, PingOne error bodies. The worker token endpoint is
+//! `POST /{environmentId}/as/token`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use axum::{
+    body::Bytes,
+    extract::{Path, Query, Request, State},
+    http::{header, HeaderMap, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Json, Router,
+};
+use base64::Engine as _;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use uuid::Uuid;
+
+use crate::Shared;
+
+/// Path under which the management API is served, as in the vendor's base URL.
+pub const BASE_PATH: &str = "/v1";
+
+/// Page size when the request gives no `limit`.
+const DEFAULT_LIMIT: usize = 100;
+
+/// One environment's resources.
+#[derive(Default)]
+pub(crate) struct Environment {
+    applications: Collection,
+    identity_providers: Collection,
+    /// Sub-resources per application: attribute mappings, grants, sign-on policy assignments.
+    children: HashMap<(Uuid, Kind), Collection>,
+    secrets: HashMap<Uuid, Value>,
+}
+
+/// The state of the PingOne API: environments by id, and issued access tokens.
+#[derive(Default)]
+pub(crate) struct PingOne {
+    environments: HashMap<Uuid, Environment>,
+    tokens: HashSet<String>,
+    /// How many tokens the token endpoint has issued (tests check caching with it).
+    pub(crate) tokens_issued: u64,
+}
+
+/// A sub-resource kind of an application.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Kind {
+    Attributes,
+    Grants,
+    Assignments,
+}
+
+impl Kind {
+    fn from_segment(segment: &str) -> Option<Self> {
+        match segment {
+            "attributes" => Some(Kind::Attributes),
+            "grants" => Some(Kind::Grants),
+            "signOnPolicyAssignments" => Some(Kind::Assignments),
+            _ => None,
+        }
+    }
+
+    fn segment(self) -> &'static str {
+        match self {
+            Kind::Attributes => "attributes",
+            Kind::Grants => "grants",
+            Kind::Assignments => "signOnPolicyAssignments",
+        }
+    }
+}
+
+/// Resources of one kind in creation order, addressable by id.
+#[derive(Default)]
+struct Collection {
+    next: u64,
+    by_order: BTreeMap<u64, Value>,
+    order_of: HashMap<Uuid, u64>,
+}
+
+impl Collection {
+    fn insert(&mut self, id: Uuid, value: Value) {
+        self.next += 1;
+        self.by_order.insert(self.next, value);
+        self.order_of.insert(id, self.next);
+    }
+
+    fn get(&self, id: Uuid) -> Option<&Value> {
+        self.order_of.get(&id).and_then(|n| self.by_order.get(n))
+    }
+
+    fn get_mut(&mut self, id: Uuid) -> Option<&mut Value> {
+        let n = *self.order_of.get(&id)?;
+        self.by_order.get_mut(&n)
+    }
+
+    fn remove(&mut self, id: Uuid) -> Option<Value> {
+        let n = self.order_of.remove(&id)?;
+        self.by_order.remove(&n)
+    }
+
+    fn name_taken(&self, name: &str, except: Option<Uuid>) -> bool {
+        self.by_order
+            .values()
+            .any(|v| v["name"].as_str() == Some(name) && id_of(v) != except)
+    }
+}
+
+fn id_of(value: &Value) -> Option<Uuid> {
+    value["id"].as_str().and_then(|s| Uuid::parse_str(s).ok())
+}
+
+/// A refused request, answered with a PingOne error body.
+#[derive(Debug)]
+pub(crate) struct Reject {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    target: Option<String>,
+}
+
+impl IntoResponse for Reject {
+    fn into_response(self) -> Response {
+        let mut body = json!({
+            "id": Uuid::new_v4().to_string(),
+            "code": self.code,
+            "message": self.message,
+        });
+        if let Some(target) = self.target {
+            body["details"] = json!([{
+                "code": if self.status == StatusCode::CONFLICT { "UNIQUENESS_VIOLATION" } else { "INVALID_VALUE" },
+                "target": target,
+                "message": self.message,
+            }]);
+        }
+        (self.status, Json(body)).into_response()
+    }
+}
+
+fn invalid(target: &str, message: impl Into<String>) -> Reject {
+    Reject {
+        status: StatusCode::BAD_REQUEST,
+        code: "INVALID_DATA",
+        message: message.into(),
+        target: Some(target.to_owned()),
+    }
+}
+
+fn not_found(what: &str) -> Reject {
+    Reject {
+        status: StatusCode::NOT_FOUND,
+        code: "NOT_FOUND",
+        message: format!("Unable to find {what}"),
+        target: None,
+    }
+}
+
+fn conflict(target: &str, message: impl Into<String>) -> Reject {
+    Reject {
+        status: StatusCode::CONFLICT,
+        code: "UNIQUENESS_VIOLATION",
+        message: message.into(),
+        target: Some(target.to_owned()),
+    }
+}
+
+type Answer = Result<Response, Reject>;
+
+/// The API routes, relative to [`BASE_PATH`].
+pub(crate) fn routes() -> Router<Shared> {
+    Router::new()
+        .route(
+            "/environments/{env}/applications",
+            get(list_applications).post(create_application),
+        )
+        .route(
+            "/environments/{env}/applications/{app}",
+            get(get_application)
+                .put(update_application)
+                .delete(delete_application),
+        )
+        .route(
+            "/environments/{env}/applications/{app}/secret",
+            get(get_secret).post(rotate_secret),
+        )
+        .route(
+            "/environments/{env}/applications/{app}/{kind}",
+            get(list_children).post(create_child),
+        )
+        .route(
+            "/environments/{env}/applications/{app}/{kind}/{id}",
+            get(get_child).put(update_child).delete(delete_child),
+        )
+        .route(
+            "/environments/{env}/identityProviders",
+            get(list_idps).post(create_idp),
+        )
+        .route(
+            "/environments/{env}/identityProviders/{id}",
+            get(get_idp).put(update_idp).delete(delete_idp),
+        )
+}
+
+/// The token route (outside [`BASE_PATH`], like `auth.pingone.<region>/<envId>/as/token`).
+pub(crate) fn token_routes() -> Router<Shared> {
+    Router::new().route("/{env}/as/token", post(issue_token))
+}
+
+/// Requires a bearer token issued by the token endpoint (or configured as static).
+pub(crate) async fn require_bearer(
+    State(shared): State<Shared>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let token = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_owned);
+    let known = token.is_some_and(|t| {
+        shared.lock().pingone.tokens.contains(&t)
+            || shared.static_bearer.as_deref() == Some(t.as_str())
+    });
+    if known {
+        next.run(request).await
+    } else {
+        Reject {
+            status: StatusCode::UNAUTHORIZED,
+            code: "ACCESS_FAILED",
+            message: "The request could not be completed. You were not authenticated.".into(),
+            target: None,
+        }
+        .into_response()
+    }
+}
+
+async fn issue_token(
+    State(shared): State<Shared>,
+    Path(env): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let oauth_error = |status: StatusCode, error: &str, description: &str| {
+        (
+            status,
+            Json(json!({"error": error, "error_description": description})),
+        )
+            .into_response()
+    };
+    if Uuid::parse_str(&env).is_err() {
+        return oauth_error(
+            StatusCode::NOT_FOUND,
+            "invalid_request",
+            "unknown environment",
+        );
+    }
+    let expected = base64::engine::general_purpose::STANDARD
+        .encode(format!("{}:{}", shared.worker.0, shared.worker.1));
+    let basic = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "));
+    if basic != Some(expected.as_str()) {
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "Unsupported authentication method or invalid client credentials",
+        );
+    }
+    if !String::from_utf8_lossy(&body)
+        .split('&')
+        .any(|p| p == "grant_type=client_credentials")
+    {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "grant_type must be client_credentials",
+        );
+    }
+    let token = format!("sim-{}", Uuid::new_v4().simple());
+    let mut world = shared.lock();
+    world.pingone.tokens.insert(token.clone());
+    world.pingone.tokens_issued += 1;
+    Json(json!({
+        "access_token": token,
+        "token_type": "Bearer",
+        "expires_in": shared.token_lifetime_secs,
+        "scope": "",
+    }))
+    .into_response()
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    filter: Option<String>,
+    limit: Option<usize>,
+    cursor: Option<usize>,
+}
+
+fn env_id(env: &str) -> Result<Uuid, Reject> {
+    Uuid::parse_str(env).map_err(|_| Reject {
+        status: StatusCode::BAD_REQUEST,
+        code: "INVALID_REQUEST",
+        message: "The environment id must be a UUID".into(),
+        target: None,
+    })
+}
+
+fn resource_id(value: &str, what: &str) -> Result<Uuid, Reject> {
+    Uuid::parse_str(value).map_err(|_| not_found(what))
+}
+
+fn origin(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    format!("http://{host}{BASE_PATH}")
+}
+
+fn body_object(bytes: &[u8]) -> Result<Map<String, Value>, Reject> {
+    match serde_json::from_slice(bytes) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(Reject {
+            status: StatusCode::BAD_REQUEST,
+            code: "INVALID_DATA",
+            message: "The request body must be a JSON object".into(),
+            target: None,
+        }),
+    }
+}
+
+/// Keeps a page of `items` matching `filter`, with HAL links built from `self_url`.
+fn page(
+    items: Vec<&Value>,
+    key: &str,
+    self_url: &str,
+    query: &ListQuery,
+) -> Result<Response, Reject> {
+    let matching: Vec<&Value> = match &query.filter {
+        Some(filter) => {
+            let (field, wanted) = parse_filter(filter)?;
+            items
+                .into_iter()
+                .filter(|v| v.get(&field) == Some(&wanted))
+                .collect()
+        }
+        None => items,
+    };
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).max(1);
+    let start = query.cursor.unwrap_or(0).min(matching.len());
+    let end = (start + limit).min(matching.len());
+    let filter = query
+        .filter
+        .as_deref()
+        .map(|f| format!("&filter={}", url_encode(f)))
+        .unwrap_or_default();
+    let mut links = json!({ "self": { "href": self_url } });
+    if end < matching.len() {
+        links["next"] = json!({ "href": format!("{self_url}?limit={limit}&cursor={end}{filter}") });
+    }
+    let slice: Vec<Value> = matching[start..end].iter().map(|v| (*v).clone()).collect();
+    Ok(Json(json!({
+        "_links": links,
+        "_embedded": { key: slice },
+        "count": matching.len(),
+        "size": end - start,
+    }))
+    .into_response())
+}
+
+/// The SCIM-like filter subset the simulator understands: `<field> eq <value>`, where value
+/// is `true`, `false`, a number or a double-quoted string.
+fn parse_filter(filter: &str) -> Result<(String, Value), Reject> {
+    let parts: Vec<&str> = filter.splitn(3, ' ').collect();
+    match parts.as_slice() {
+        [field, "eq", value] => {
+            let value = serde_json::from_str(value)
+                .map_err(|_| invalid("filter", "unsupported filter value"))?;
+            Ok(((*field).to_owned(), value))
+        }
+        _ => Err(invalid(
+            "filter",
+            "only `<field> eq <value>` filters are supported",
+        )),
+    }
+}
+
+fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    // RFC 3339 from the Unix time, without a date library.
+    let days = secs / 86_400;
+    let (h, m, s) = ((secs / 3600) % 24, (secs / 60) % 60, secs % 60);
+    let (y, mo, d) = civil_from_days(days as i64);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{m:02}:{s:02}.000Z")
+}
+
+/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+// ------------------------------------------------------------------ validation
+
+fn require<'a>(body: &'a Map<String, Value>, field: &str) -> Result<&'a Value, Reject> {
+    match body.get(field) {
+        None | Some(Value::Null) => Err(invalid(field, format!("{field} is required"))),
+        Some(value) => Ok(value),
+    }
+}
+
+fn require_str<'a>(body: &'a Map<String, Value>, field: &str) -> Result<&'a str, Reject> {
+    require(body, field)?
+        .as_str()
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| invalid(field, format!("{field} must be a non-empty string")))
+}
+
+fn require_bool(body: &Map<String, Value>, field: &str) -> Result<bool, Reject> {
+    require(body, field)?
+        .as_bool()
+        .ok_or_else(|| invalid(field, format!("{field} must be true or false")))
+}
+
+fn require_array<'a>(body: &'a Map<String, Value>, field: &str) -> Result<&'a Vec<Value>, Reject> {
+    require(body, field)?
+        .as_array()
+        .filter(|a| !a.is_empty())
+        .ok_or_else(|| invalid(field, format!("{field} must be a non-empty array")))
+}
+
+fn require_ref(body: &Map<String, Value>, field: &str) -> Result<(), Reject> {
+    require(body, field)?
+        .get("id")
+        .and_then(Value::as_str)
+        .and_then(|s| Uuid::parse_str(s).ok())
+        .map(drop)
+        .ok_or_else(|| invalid(&format!("{field}.id"), format!("{field}.id must be a UUID")))
+}
+
+/// The rules of an application body (create or full-replacement update).
+fn check_application(body: &Map<String, Value>) -> Result<(), Reject> {
+    require_str(body, "name")?;
+    require_bool(body, "enabled")?;
+    require_str(body, "type")?;
+    match require_str(body, "protocol")? {
+        "OPENID_CONNECT" => {
+            require_array(body, "grantTypes")?;
+            require_str(body, "tokenEndpointAuthMethod")?;
+        }
+        "SAML" => {
+            require_array(body, "acsUrls")?;
+            require(body, "assertionDuration")?
+                .as_u64()
+                .filter(|d| *d > 0)
+                .ok_or_else(|| {
+                    invalid(
+                        "assertionDuration",
+                        "assertionDuration must be a positive integer",
+                    )
+                })?;
+            require_str(body, "spEntityId")?;
+        }
+        other => {
+            return Err(invalid(
+                "protocol",
+                format!("protocol {other} cannot be created here"),
+            ))
+        }
+    }
+    Ok(())
+}
+
+fn check_child(kind: Kind, body: &Map<String, Value>) -> Result<(), Reject> {
+    match kind {
+        Kind::Attributes => {
+            require_str(body, "name")?;
+            require_str(body, "value")?;
+        }
+        Kind::Grants => {
+            require_ref(body, "resource")?;
+            for scope in require_array(body, "scopes")? {
+                scope
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .and_then(|s| Uuid::parse_str(s).ok())
+                    .ok_or_else(|| invalid("scopes", "every scope needs a UUID id"))?;
+            }
+        }
+        Kind::Assignments => {
+            require_ref(body, "signOnPolicy")?;
+            require(body, "priority")?
+                .as_u64()
+                .ok_or_else(|| invalid("priority", "priority must be a non-negative integer"))?;
+        }
+    }
+    Ok(())
+}
+
+fn check_idp(body: &Map<String, Value>) -> Result<(), Reject> {
+    require_str(body, "name")?;
+    require_bool(body, "enabled")?;
+    if require_str(body, "type")? == "SAML" {
+        require_str(body, "idpEntityId")?;
+        require_str(body, "ssoEndpoint")?;
+        require_str(body, "ssoBinding")?;
+    }
+    Ok(())
+}
+
+/// Adds the server-owned fields to a stored resource.
+fn stamp(
+    mut body: Map<String, Value>,
+    id: Uuid,
+    env: Uuid,
+    created: Option<&Value>,
+    self_url: String,
+) -> Value {
+    body.insert("id".into(), json!(id.to_string()));
+    body.insert("environment".into(), json!({ "id": env.to_string() }));
+    let now = now();
+    body.insert(
+        "createdAt".into(),
+        created.cloned().unwrap_or_else(|| json!(now.clone())),
+    );
+    body.insert("updatedAt".into(), json!(now));
+    body.insert("_links".into(), json!({ "self": { "href": self_url } }));
+    Value::Object(body)
+}
+
+// ------------------------------------------------------------------ applications
+
+async fn list_applications(
+    State(shared): State<Shared>,
+    Path(env): Path<String>,
+    Query(query): Query<ListQuery>,
+    headers: HeaderMap,
+) -> Answer {
+    let env = env_id(&env)?;
+    let world = shared.lock();
+    let items = world
+        .pingone
+        .environments
+        .get(&env)
+        .map(|e| e.applications.by_order.values().collect())
+        .unwrap_or_default();
+    let url = format!("{}/environments/{env}/applications", origin(&headers));
+    page(items, "applications", &url, &query)
+}
+
+async fn create_application(
+    State(shared): State<Shared>,
+    Path(env): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer {
+    let env = env_id(&env)?;
+    let body = body_object(&body)?;
+    check_application(&body)?;
+    let mut world = shared.lock();
+    let environment = world.pingone.environments.entry(env).or_default();
+    let name = body["name"].as_str().unwrap_or_default();
+    if environment.applications.name_taken(name, None) {
+        return Err(conflict(
+            "name",
+            format!("An application named {name} already exists"),
+        ));
+    }
+    let id = Uuid::new_v4();
+    let url = format!("{}/environments/{env}/applications/{id}", origin(&headers));
+    let oidc = body["protocol"] == "OPENID_CONNECT";
+    let stored = stamp(body, id, env, None, url);
+    environment.applications.insert(id, stored.clone());
+    if oidc {
+        environment
+            .secrets
+            .insert(id, json!({ "secret": new_secret() }));
+    }
+    Ok((StatusCode::CREATED, Json(stored)).into_response())
+}
+
+fn new_secret() -> String {
+    format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple())
+}
+
+async fn get_application(
+    State(shared): State<Shared>,
+    Path((env, app)): Path<(String, String)>,
+) -> Answer {
+    let (env, app) = (env_id(&env)?, resource_id(&app, "application")?);
+    let world = shared.lock();
+    let value = world
+        .pingone
+        .environments
+        .get(&env)
+        .and_then(|e| e.applications.get(app))
+        .ok_or_else(|| not_found("application"))?;
+    Ok(Json(value.clone()).into_response())
+}
+
+async fn update_application(
+    State(shared): State<Shared>,
+    Path((env, app)): Path<(String, String)>,
+    body: Bytes,
+) -> Answer {
+    let (env, app) = (env_id(&env)?, resource_id(&app, "application")?);
+    let mut body = body_object(&body)?;
+    check_application(&body)?;
+    let mut world = shared.lock();
+    let environment = world
+        .pingone
+        .environments
+        .get_mut(&env)
+        .ok_or_else(|| not_found("application"))?;
+    let current = environment
+        .applications
+        .get(app)
+        .ok_or_else(|| not_found("application"))?
+        .clone();
+    if current["protocol"] != body["protocol"] {
+        return Err(invalid(
+            "protocol",
+            "the protocol of an application cannot change",
+        ));
+    }
+    let name = body["name"].as_str().unwrap_or_default().to_owned();
+    if environment.applications.name_taken(&name, Some(app)) {
+        return Err(conflict(
+            "name",
+            format!("An application named {name} already exists"),
+        ));
+    }
+    // Full replacement: whatever the body leaves out is gone; server-owned fields stay.
+    for server_owned in ["id", "environment", "createdAt", "updatedAt", "_links"] {
+        body.remove(server_owned);
+    }
+    let url = current["_links"]["self"]["href"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let stored = stamp(body, app, env, current.get("createdAt"), url);
+    *environment
+        .applications
+        .get_mut(app)
+        .expect("checked above") = stored.clone();
+    Ok(Json(stored).into_response())
+}
+
+async fn delete_application(
+    State(shared): State<Shared>,
+    Path((env, app)): Path<(String, String)>,
+) -> Answer {
+    let (env, app) = (env_id(&env)?, resource_id(&app, "application")?);
+    let mut world = shared.lock();
+    let environment = world
+        .pingone
+        .environments
+        .get_mut(&env)
+        .ok_or_else(|| not_found("application"))?;
+    environment
+        .applications
+        .remove(app)
+        .ok_or_else(|| not_found("application"))?;
+    environment.secrets.remove(&app);
+    environment.children.retain(|(owner, _), _| *owner != app);
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+// ------------------------------------------------------------------ secret
+
+async fn get_secret(
+    State(shared): State<Shared>,
+    Path((env, app)): Path<(String, String)>,
+) -> Answer {
+    let (env, app) = (env_id(&env)?, resource_id(&app, "application")?);
+    let world = shared.lock();
+    let environment = world
+        .pingone
+        .environments
+        .get(&env)
+        .ok_or_else(|| not_found("application"))?;
+    environment
+        .applications
+        .get(app)
+        .ok_or_else(|| not_found("application"))?;
+    let secret = environment
+        .secrets
+        .get(&app)
+        .ok_or_else(|| invalid("protocol", "only OpenID Connect applications have a secret"))?;
+    Ok(Json(secret.clone()).into_response())
+}
+
+async fn rotate_secret(
+    State(shared): State<Shared>,
+    Path((env, app)): Path<(String, String)>,
+    body: Bytes,
+) -> Answer {
+    let (env, app) = (env_id(&env)?, resource_id(&app, "application")?);
+    let rotation = if body.iter().all(u8::is_ascii_whitespace) {
+        Map::new()
+    } else {
+        body_object(&body)?
+    };
+    let expires_at = rotation
+        .get("previous")
+        .and_then(|p| p.get("expiresAt"))
+        .cloned();
+    let mut world = shared.lock();
+    let environment = world
+        .pingone
+        .environments
+        .get_mut(&env)
+        .ok_or_else(|| not_found("application"))?;
+    environment
+        .applications
+        .get(app)
+        .ok_or_else(|| not_found("application"))?;
+    let current = environment
+        .secrets
+        .get(&app)
+        .ok_or_else(|| invalid("protocol", "only OpenID Connect applications have a secret"))?;
+    let mut next = json!({ "secret": new_secret() });
+    if let Some(expires_at) = expires_at {
+        next["previous"] = json!({ "secret": current["secret"], "expiresAt": expires_at });
+    }
+    environment.secrets.insert(app, next.clone());
+    Ok(Json(next).into_response())
+}
+
+// ------------------------------------------------------------------ application sub-resources
+
+fn kind(segment: &str) -> Result<Kind, Reject> {
+    Kind::from_segment(segment).ok_or_else(|| not_found("resource"))
+}
+
+fn children<'a>(
+    world: &'a mut crate::World,
+    env: Uuid,
+    app: Uuid,
+    kind: Kind,
+) -> Result<&'a mut Collection, Reject> {
+    let environment = world
+        .pingone
+        .environments
+        .get_mut(&env)
+        .ok_or_else(|| not_found("application"))?;
+    environment
+        .applications
+        .get(app)
+        .ok_or_else(|| not_found("application"))?;
+    Ok(environment.children.entry((app, kind)).or_default())
+}
+
+async fn list_children(
+    State(shared): State<Shared>,
+    Path((env, app, segment)): Path<(String, String, String)>,
+    Query(query): Query<ListQuery>,
+    headers: HeaderMap,
+) -> Answer {
+    let (env, app, kind) = (
+        env_id(&env)?,
+        resource_id(&app, "application")?,
+        kind(&segment)?,
+    );
+    let mut world = shared.lock();
+    let collection = children(&mut world, env, app, kind)?;
+    let url = format!(
+        "{}/environments/{env}/applications/{app}/{}",
+        origin(&headers),
+        kind.segment()
+    );
+    page(
+        collection.by_order.values().collect(),
+        kind.segment(),
+        &url,
+        &query,
+    )
+}
+
+async fn create_child(
+    State(shared): State<Shared>,
+    Path((env, app, segment)): Path<(String, String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer {
+    let (env, app, kind) = (
+        env_id(&env)?,
+        resource_id(&app, "application")?,
+        kind(&segment)?,
+    );
+    let mut body = body_object(&body)?;
+    check_child(kind, &body)?;
+    let mut world = shared.lock();
+    let collection = children(&mut world, env, app, kind)?;
+    if kind == Kind::Attributes {
+        let name = body["name"].as_str().unwrap_or_default();
+        if collection.name_taken(name, None) {
+            return Err(conflict(
+                "name",
+                format!("An attribute mapping named {name} already exists"),
+            ));
+        }
+        body.entry("mappingType").or_insert(json!("CUSTOM"));
+        body.entry("required").or_insert(json!(false));
+    }
+    body.insert("application".into(), json!({ "id": app.to_string() }));
+    let id = Uuid::new_v4();
+    let url = format!(
+        "{}/environments/{env}/applications/{app}/{}/{id}",
+        origin(&headers),
+        kind.segment()
+    );
+    let stored = stamp(body, id, env, None, url);
+    collection.insert(id, stored.clone());
+    Ok((StatusCode::CREATED, Json(stored)).into_response())
+}
+
+async fn get_child(
+    State(shared): State<Shared>,
+    Path((env, app, segment, id)): Path<(String, String, String, String)>,
+) -> Answer {
+    let (env, app, kind) = (
+        env_id(&env)?,
+        resource_id(&app, "application")?,
+        kind(&segment)?,
+    );
+    let id = resource_id(&id, kind.segment())?;
+    let mut world = shared.lock();
+    let value = children(&mut world, env, app, kind)?
+        .get(id)
+        .ok_or_else(|| not_found(kind.segment()))?;
+    Ok(Json(value.clone()).into_response())
+}
+
+async fn update_child(
+    State(shared): State<Shared>,
+    Path((env, app, segment, id)): Path<(String, String, String, String)>,
+    body: Bytes,
+) -> Answer {
+    let (env, app, kind) = (
+        env_id(&env)?,
+        resource_id(&app, "application")?,
+        kind(&segment)?,
+    );
+    let id = resource_id(&id, kind.segment())?;
+    let mut body = body_object(&body)?;
+    check_child(kind, &body)?;
+    let mut world = shared.lock();
+    let collection = children(&mut world, env, app, kind)?;
+    let current = collection
+        .get(id)
+        .ok_or_else(|| not_found(kind.segment()))?
+        .clone();
+    if kind == Kind::Attributes {
+        let name = body["name"].as_str().unwrap_or_default().to_owned();
+        if collection.name_taken(&name, Some(id)) {
+            return Err(conflict(
+                "name",
+                format!("An attribute mapping named {name} already exists"),
+            ));
+        }
+    }
+    for server_owned in [
+        "id",
+        "environment",
+        "createdAt",
+        "updatedAt",
+        "_links",
+        "application",
+    ] {
+        body.remove(server_owned);
+    }
+    body.insert("application".into(), json!({ "id": app.to_string() }));
+    let url = current["_links"]["self"]["href"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let stored = stamp(body, id, env, current.get("createdAt"), url);
+    *collection.get_mut(id).expect("checked above") = stored.clone();
+    Ok(Json(stored).into_response())
+}
+
+async fn delete_child(
+    State(shared): State<Shared>,
+    Path((env, app, segment, id)): Path<(String, String, String, String)>,
+) -> Answer {
+    let (env, app, kind) = (
+        env_id(&env)?,
+        resource_id(&app, "application")?,
+        kind(&segment)?,
+    );
+    let id = resource_id(&id, kind.segment())?;
+    let mut world = shared.lock();
+    children(&mut world, env, app, kind)?
+        .remove(id)
+        .ok_or_else(|| not_found(kind.segment()))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+// ------------------------------------------------------------------ identity providers
+
+async fn list_idps(
+    State(shared): State<Shared>,
+    Path(env): Path<String>,
+    Query(query): Query<ListQuery>,
+    headers: HeaderMap,
+) -> Answer {
+    let env = env_id(&env)?;
+    let world = shared.lock();
+    let items = world
+        .pingone
+        .environments
+        .get(&env)
+        .map(|e| e.identity_providers.by_order.values().collect())
+        .unwrap_or_default();
+    let url = format!("{}/environments/{env}/identityProviders", origin(&headers));
+    page(items, "identityProviders", &url, &query)
+}
+
+async fn create_idp(
+    State(shared): State<Shared>,
+    Path(env): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer {
+    let env = env_id(&env)?;
+    let body = body_object(&body)?;
+    check_idp(&body)?;
+    let mut world = shared.lock();
+    let environment = world.pingone.environments.entry(env).or_default();
+    let name = body["name"].as_str().unwrap_or_default();
+    if environment.identity_providers.name_taken(name, None) {
+        return Err(conflict(
+            "name",
+            format!("An identity provider named {name} already exists"),
+        ));
+    }
+    let id = Uuid::new_v4();
+    let url = format!(
+        "{}/environments/{env}/identityProviders/{id}",
+        origin(&headers)
+    );
+    let stored = stamp(body, id, env, None, url);
+    environment.identity_providers.insert(id, stored.clone());
+    Ok((StatusCode::CREATED, Json(stored)).into_response())
+}
+
+async fn get_idp(State(shared): State<Shared>, Path((env, id)): Path<(String, String)>) -> Answer {
+    let (env, id) = (env_id(&env)?, resource_id(&id, "identity provider")?);
+    let world = shared.lock();
+    let value = world
+        .pingone
+        .environments
+        .get(&env)
+        .and_then(|e| e.identity_providers.get(id))
+        .ok_or_else(|| not_found("identity provider"))?;
+    Ok(Json(value.clone()).into_response())
+}
+
+async fn update_idp(
+    State(shared): State<Shared>,
+    Path((env, id)): Path<(String, String)>,
+    body: Bytes,
+) -> Answer {
+    let (env, id) = (env_id(&env)?, resource_id(&id, "identity provider")?);
+    let mut body = body_object(&body)?;
+    check_idp(&body)?;
+    let mut world = shared.lock();
+    let environment = world
+        .pingone
+        .environments
+        .get_mut(&env)
+        .ok_or_else(|| not_found("identity provider"))?;
+    let current = environment
+        .identity_providers
+        .get(id)
+        .ok_or_else(|| not_found("identity provider"))?
+        .clone();
+    if current["type"] != body["type"] {
+        return Err(invalid(
+            "type",
+            "the type of an identity provider cannot change",
+        ));
+    }
+    let name = body["name"].as_str().unwrap_or_default().to_owned();
+    if environment.identity_providers.name_taken(&name, Some(id)) {
+        return Err(conflict(
+            "name",
+            format!("An identity provider named {name} already exists"),
+        ));
+    }
+    for server_owned in ["id", "environment", "createdAt", "updatedAt", "_links"] {
+        body.remove(server_owned);
+    }
+    let url = current["_links"]["self"]["href"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let stored = stamp(body, id, env, current.get("createdAt"), url);
+    *environment
+        .identity_providers
+        .get_mut(id)
+        .expect("checked above") = stored.clone();
+    Ok(Json(stored).into_response())
+}
+
+async fn delete_idp(
+    State(shared): State<Shared>,
+    Path((env, id)): Path<(String, String)>,
+) -> Answer {
+    let (env, id) = (env_id(&env)?, resource_id(&id, "identity provider")?);
+    let mut world = shared.lock();
+    world
+        .pingone
+        .environments
+        .get_mut(&env)
+        .and_then(|e| e.identity_providers.remove(id))
+        .ok_or_else(|| not_found("identity provider"))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_rfc3339() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn filters_parse_the_eq_subset() {
+        assert_eq!(
+            parse_filter("enabled eq true").unwrap(),
+            ("enabled".into(), json!(true))
+        );
+        assert_eq!(
+            parse_filter("name eq \"My App\"").unwrap(),
+            ("name".into(), json!("My App"))
+        );
+        assert!(parse_filter("name sw \"x\"").is_err());
+    }
+}
