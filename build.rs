@@ -15,20 +15,48 @@ pub struct Spec {
     pub feature: &'static str,
     pub file: &'static str,
     pub module: &'static str,
-    /// Spec schemas replaced by hand-written facade types (forward-compatible enums).
-    pub replacements: &'static [(&'static str, &'static str)],
+    /// Spec schemas replaced by hand-written facade types (forward-compatible enums and
+    /// unions), with the traits each replacement implements.
+    pub replacements: &'static [(&'static str, &'static str, &'static [TypeImpl])],
+    /// Turn every string-enum component schema into an open enum (`Unknown(String)` for
+    /// values added later), written to `$OUT_DIR/<module>_enums.rs` from the spec itself.
+    pub open_enums: bool,
 }
 
-pub const SPECS: &[Spec] = &[Spec {
-    feature: "saas",
-    file: "openapi/pingone-saas-connections.yaml",
-    module: "saas",
-    replacements: &[
-        ("ConnectionStatus", "crate::saas::ConnectionStatus"),
-        ("SigningAlgorithm", "crate::saas::SigningAlgorithm"),
-        ("SloBinding", "crate::saas::SloBinding"),
-    ],
-}];
+/// What the facade's open enums implement (see `src/open_enum.rs`).
+const OPEN_ENUM: &[TypeImpl] = &[TypeImpl::Display, TypeImpl::FromStr];
+
+pub const SPECS: &[Spec] = &[
+    Spec {
+        feature: "saas",
+        file: "openapi/pingone-saas-connections.yaml",
+        module: "saas",
+        replacements: &[
+            (
+                "ConnectionStatus",
+                "crate::saas::ConnectionStatus",
+                OPEN_ENUM,
+            ),
+            (
+                "SigningAlgorithm",
+                "crate::saas::SigningAlgorithm",
+                OPEN_ENUM,
+            ),
+            ("SloBinding", "crate::saas::SloBinding", OPEN_ENUM),
+        ],
+        open_enums: false,
+    },
+    Spec {
+        feature: "pingone",
+        file: "openapi/pingone-platform.yaml",
+        module: "pingone",
+        replacements: &[
+            ("Application", "crate::pingone::Application", &[]),
+            ("IdentityProvider", "crate::pingone::IdentityProvider", &[]),
+        ],
+        open_enums: true,
+    },
+];
 
 fn main() {
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -43,7 +71,11 @@ fn main() {
             eprintln!("error: OpenAPI spec {} is invalid: {problem}", spec.file);
             exit(1);
         });
-        for (suffix, text) in [("", code.client), ("_httpmock", code.mocks)] {
+        for (suffix, text) in [
+            ("", code.client),
+            ("_httpmock", code.mocks),
+            ("_enums", code.enums),
+        ] {
             let target = Path::new(&out_dir).join(format!("{}{suffix}.rs", spec.module));
             fs::write(&target, text)
                 .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
@@ -55,6 +87,8 @@ fn main() {
 pub struct Generated {
     pub client: String,
     pub mocks: String,
+    /// `open_enum!` declarations (empty unless the spec asks for open enums).
+    pub enums: String,
 }
 
 /// Parses, checks and generates one spec; every failure names the problem.
@@ -67,6 +101,11 @@ pub fn generate(spec: &Spec) -> Result<Generated, String> {
     }
     let tree: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| e.to_string())?;
     check_references(&tree, &tree)?;
+    let open_enums = if spec.open_enums {
+        string_enums(&tree)
+    } else {
+        Vec::new()
+    };
 
     let mut settings = GenerationSettings::new();
     settings
@@ -74,12 +113,12 @@ pub fn generate(spec: &Spec) -> Result<Generated, String> {
         .with_tag(TagStyle::Merged)
         .with_inner_type(quote!(crate::transport::Transport))
         .with_hooks(HooksMode::Expected);
-    for (schema, replacement) in spec.replacements {
-        settings.with_replacement(
-            *schema,
-            *replacement,
-            [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
-        );
+    for (schema, replacement, impls) in spec.replacements {
+        settings.with_replacement(*schema, *replacement, impls.iter().cloned());
+    }
+    for open in &open_enums {
+        let path = format!("crate::generated::{}_enums::{}", spec.module, open.name);
+        settings.with_replacement(&open.name, path, OPEN_ENUM.iter().cloned());
     }
 
     // The generator panics on some malformed input; report that as this spec's problem too.
@@ -105,7 +144,79 @@ pub fn generate(spec: &Spec) -> Result<Generated, String> {
     Ok(Generated {
         client: format_tokens(client)?,
         mocks: format_tokens(mocks)?,
+        enums: open_enums.iter().map(OpenEnum::declaration).collect(),
     })
+}
+
+/// A string enum of the spec, to be declared with `open_enum!`.
+struct OpenEnum {
+    name: String,
+    description: String,
+    values: Vec<String>,
+}
+
+impl OpenEnum {
+    fn declaration(&self) -> String {
+        let variants: String = self
+            .values
+            .iter()
+            .map(|value| {
+                format!(
+                    "        #[doc = {doc:?}]\n        {variant} => {value:?},\n",
+                    doc = format!("The wire value `{value}`."),
+                    variant = pascal_case(value),
+                )
+            })
+            .collect();
+        format!(
+            "crate::open_enum::open_enum! {{\n    #[doc = {doc:?}]\n    pub enum {name} {{\n{variants}    }}\n}}\n\n",
+            doc = self.description.trim(),
+            name = self.name,
+        )
+    }
+}
+
+/// Every component schema that is a string with an `enum`.
+fn string_enums(tree: &serde_yaml::Value) -> Vec<OpenEnum> {
+    let Some(serde_yaml::Value::Mapping(schemas)) =
+        tree.get("components").and_then(|c| c.get("schemas"))
+    else {
+        return Vec::new();
+    };
+    schemas
+        .iter()
+        .filter_map(|(name, schema)| {
+            let values = schema.get("enum")?.as_sequence()?;
+            (schema.get("type")?.as_str()? == "string").then(|| OpenEnum {
+                name: name.as_str().unwrap_or_default().to_owned(),
+                description: schema
+                    .get("description")
+                    .and_then(|d| d.as_str())
+                    .unwrap_or_default()
+                    .to_owned(),
+                values: values
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// `OPENID_CONNECT` → `OpenidConnect`, `Disabled by Customer` → `DisabledByCustomer`.
+fn pascal_case(value: &str) -> String {
+    value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let lower = word.to_ascii_lowercase();
+            let mut chars = lower.chars();
+            chars
+                .next()
+                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 /// Every local `$ref` (`#/...`) must point at something in the same document.

@@ -7,3 +7,17 @@
 pub mod saas {
     include!(concat!(env!("OUT_DIR"), "/saas.rs"));
 }
+
+/// Generated client for `openapi/pingone-platform.yaml`.
+#[cfg(feature = "pingone")]
+#[allow(missing_docs, clippy::all, clippy::pedantic, unused_imports)]
+pub mod pingone {
+    include!(concat!(env!("OUT_DIR"), "/pingone.rs"));
+}
+
+/// Open enums (`Unknown(String)` for values added later) for every string enum of
+/// `openapi/pingone-platform.yaml`, written by `build.rs` from the spec.
+#[cfg(feature = "pingone")]
+pub mod pingone_enums {
+    include!(concat!(env!("OUT_DIR"), "/pingone_enums.rs"));
+}

@@ -136,6 +136,8 @@ macro_rules! route_through_transport {
 
 #[cfg(feature = "saas")]
 route_through_transport!(crate::generated::saas::Client);
+#[cfg(feature = "pingone")]
+route_through_transport!(crate::generated::pingone::Client);
 
 /// Connection settings every facade's builder shares: where, how long, and who is asking.
 #[derive(Clone, Debug)]
@@ -145,6 +147,37 @@ pub(crate) struct HttpOptions {
     pub(crate) connect_timeout: Duration,
     pub(crate) user_agent: String,
 }
+
+/// The setters every facade's client builder shares, for a builder with an
+/// `options: HttpOptions` field.
+macro_rules! http_option_setters {
+    () => {
+        /// Base URL of the API; point it at the simulator in tests.
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
+            self.options.base_url = url.into();
+            self
+        }
+
+        /// Limit for a whole request, connect to last byte (default 30 s).
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.options.timeout = timeout;
+            self
+        }
+
+        /// Limit for establishing a connection (default 10 s).
+        pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.options.connect_timeout = timeout;
+            self
+        }
+
+        /// `User-Agent` header (default `sso-connections/<version>`).
+        pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+            self.options.user_agent = user_agent.into();
+            self
+        }
+    };
+}
+pub(crate) use http_option_setters;
 
 /// Whole-request timeout unless the caller sets one.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);

@@ -17,6 +17,7 @@ fn spec_file(name: &str, text: &str) -> Spec {
         file: Box::leak(path.to_string_lossy().into_owned().into_boxed_str()),
         module: "saas",
         replacements: &[],
+        open_enums: false,
     }
 }
 
@@ -52,6 +53,7 @@ fn a_missing_file_is_reported() {
         file: "openapi/does-not-exist.yaml",
         module: "saas",
         replacements: &[],
+        open_enums: false,
     };
     let problem = generate(&spec).err().unwrap();
     assert!(problem.starts_with("cannot read it"), "{problem}");

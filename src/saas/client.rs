@@ -1,11 +1,9 @@
 //! The client for the Customer Connection API and its builder.
 
-use std::time::Duration;
-
 use crate::auth::{basic_header, SecretString};
 use crate::error::Result;
 use crate::generated::saas as generated;
-use crate::transport::{HttpOptions, Transport};
+use crate::transport::{http_option_setters, HttpOptions, Transport};
 
 use super::CustomerConnections;
 
@@ -73,29 +71,7 @@ impl std::fmt::Debug for SaasClientBuilder {
 }
 
 impl SaasClientBuilder {
-    /// Base URL of the API (default [`DEFAULT_BASE_URL`]); point it at a simulator in tests.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.options.base_url = url.into();
-        self
-    }
-
-    /// Limit for a whole request, connect to last byte (default 30 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout = timeout;
-        self
-    }
-
-    /// Limit for establishing a connection (default 10 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout = timeout;
-        self
-    }
-
-    /// `User-Agent` header (default `sso-connections/<version>`).
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.options.user_agent = user_agent.into();
-        self
-    }
+    http_option_setters!();
 
     /// Validates the base URL and builds the client.
     pub fn build(self) -> Result<SaasClient> {

@@ -166,11 +166,7 @@ impl<'a> CustomerConnections<'a> {
         if let Some(application) = application {
             call = call.application(application);
         }
-        match expect_no_content(call.send().await).await {
-            Ok(_) => Ok(Deletion::Deleted),
-            Err(Error::NotFound(_)) => Ok(Deletion::NotFound),
-            Err(error) => Err(error),
-        }
+        Deletion::from_result(expect_no_content(call.send().await).await)
     }
 }
 

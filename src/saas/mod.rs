@@ -22,12 +22,13 @@ mod requests;
 mod selection;
 mod settings;
 
+pub use crate::outcome::Deletion;
 pub use client::{SaasClient, SaasClientBuilder, DEFAULT_BASE_URL};
 pub use connection::{ApplicationConnection, CustomerConnection, EncodedCertificate};
 pub use connections::CustomerConnections;
 pub use enums::{ConnectionStatus, SigningAlgorithm, SloBinding};
 pub use idp_id::IdpId;
-pub use outcomes::{Applied, Deletion, StateChange};
+pub use outcomes::{Applied, StateChange};
 pub use requests::{ConnectionUpdate, NewConnection};
 pub use selection::{ApplicationIds, Applications, ConnectionScope};
 pub use settings::{Clearable, SharedSettings, SharedSettingsBuilder};

@@ -22,15 +22,6 @@ impl StateChange {
     }
 }
 
-/// Result of a delete.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Deletion {
-    /// The connections were removed.
-    Deleted,
-    /// There was nothing to remove (HTTP 404).
-    NotFound,
-}
-
 /// Result of [`apply`](super::CustomerConnections::apply).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Applied {

@@ -1,0 +1,103 @@
+//! Resources that come in kinds told apart by one field (`protocol` for applications, `type`
+//! for identity providers). Known kinds decode into their generated struct; any other kind
+//! still decodes, keeping its common fields and the whole object as received.
+
+use std::fmt;
+
+use serde_json::Value;
+
+/// A kind this version of the library does not model.
+#[derive(Clone)]
+pub struct Other<C> {
+    /// The fields every kind has.
+    pub common: C,
+    /// The whole object as received; sent back unchanged by an update.
+    pub raw: Value,
+}
+
+/// JSON keys whose values never appear in `Debug` output.
+const SECRET_KEYS: &[&str] = &[
+    "secret",
+    "clientSecret",
+    "appSecret",
+    "client_secret",
+    "password",
+];
+
+/// A JSON value with every secret-bearing field replaced by `"[redacted]"`.
+pub(crate) fn redacted(mut value: Value) -> Value {
+    match &mut value {
+        Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                *item = if SECRET_KEYS.contains(&key.as_str()) {
+                    Value::String("[redacted]".into())
+                } else {
+                    redacted(item.take())
+                };
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| *item = redacted(item.take())),
+        _ => {}
+    }
+    value
+}
+
+impl<C> fmt::Debug for Other<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Other({})", redacted(self.raw.clone()))
+    }
+}
+
+/// Declares a union over the value of `$tag`, with serde support and a redacting `Debug`.
+macro_rules! tagged_union {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident (tag $tag:literal, common $common:ty) {
+            $( $(#[$vmeta:meta])* $variant:ident($ty:ty) => [$($wire:literal),+], )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant($ty), )+
+            /// A kind this version does not model: common fields plus the raw object.
+            Other($crate::pingone::union::Other<$common>),
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $( Self::$variant(inner) => inner.serialize(serializer), )+
+                    Self::Other(other) => other.raw.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error as _;
+                let raw = serde_json::Value::deserialize(deserializer)?;
+                let tag = raw.get($tag).and_then(serde_json::Value::as_str).unwrap_or_default();
+                match tag {
+                    $( $($wire)|+ => serde_json::from_value(raw).map(Self::$variant).map_err(D::Error::custom), )+
+                    _ => {
+                        let common = serde_json::from_value(raw.clone()).map_err(D::Error::custom)?;
+                        Ok(Self::Other($crate::pingone::union::Other { common, raw }))
+                    }
+                }
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let json = serde_json::to_value(self).unwrap_or_default();
+                write!(f, "{}({})", stringify!($name), $crate::pingone::union::redacted(json))
+            }
+        }
+    };
+}
+
+pub(crate) use tagged_union;
