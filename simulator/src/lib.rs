@@ -86,6 +86,8 @@ pub(crate) struct Shared {
     /// A bearer token the PingOne API accepts without the token endpoint.
     static_bearer: Option<Arc<str>>,
     token_lifetime_secs: u64,
+    /// Items per page of a PingOne list when the request gives no `limit`.
+    page_size: usize,
     log_requests: bool,
 }
 
@@ -108,6 +110,7 @@ pub struct SimulatorBuilder {
     worker: (String, String),
     static_bearer: Option<String>,
     token_lifetime: Duration,
+    page_size: usize,
     log_requests: bool,
 }
 
@@ -125,6 +128,7 @@ impl Default for SimulatorBuilder {
             ),
             static_bearer: None,
             token_lifetime: Duration::from_secs(3600),
+            page_size: 100,
             log_requests: false,
         }
     }
@@ -167,6 +171,12 @@ impl SimulatorBuilder {
     /// `expires_in` of the tokens the token endpoint issues (default one hour).
     pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
         self.token_lifetime = lifetime;
+        self
+    }
+
+    /// Items per page of PingOne lists when a request gives no `limit` (default 100).
+    pub fn page_size(mut self, size: usize) -> Self {
+        self.page_size = size.max(1);
         self
     }
 
@@ -248,6 +258,7 @@ impl SimulatorBuilder {
             worker: Arc::new(self.worker),
             static_bearer: self.static_bearer.map(Arc::from),
             token_lifetime_secs: self.token_lifetime.as_secs(),
+            page_size: self.page_size,
             log_requests: self.log_requests,
         };
         let saas = saas::routes().layer(middleware::from_fn_with_state(

@@ -26,9 +26,6 @@ use crate::Shared;
 /// Path under which the management API is served, as in the vendor's base URL.
 pub const BASE_PATH: &str = "/v1";
 
-/// Page size when the request gives no `limit`.
-const DEFAULT_LIMIT: usize = 100;
-
 /// One environment's resources.
 #[derive(Default)]
 pub(crate) struct Environment {
@@ -342,6 +339,7 @@ fn page(
     key: &str,
     self_url: &str,
     query: &ListQuery,
+    page_size: usize,
 ) -> Result<Response, Reject> {
     let matching: Vec<&Value> = match &query.filter {
         Some(filter) => {
@@ -353,7 +351,7 @@ fn page(
         }
         None => items,
     };
-    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).max(1);
+    let limit = query.limit.unwrap_or(page_size).max(1);
     let start = query.cursor.unwrap_or(0).min(matching.len());
     let end = (start + limit).min(matching.len());
     let filter = query
@@ -573,7 +571,7 @@ async fn list_applications(
         .map(|e| e.applications.by_order.values().collect())
         .unwrap_or_default();
     let url = format!("{}/environments/{env}/applications", origin(&headers));
-    page(items, "applications", &url, &query)
+    page(items, "applications", &url, &query, shared.page_size)
 }
 
 async fn create_application(
@@ -802,6 +800,7 @@ async fn list_children(
         kind.segment(),
         &url,
         &query,
+        shared.page_size,
     )
 }
 
@@ -942,7 +941,7 @@ async fn list_idps(
         .map(|e| e.identity_providers.by_order.values().collect())
         .unwrap_or_default();
     let url = format!("{}/environments/{env}/identityProviders", origin(&headers));
-    page(items, "identityProviders", &url, &query)
+    page(items, "identityProviders", &url, &query, shared.page_size)
 }
 
 async fn create_idp(

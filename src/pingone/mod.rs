@@ -13,12 +13,14 @@
 //! - PingOne error bodies become [`Error::Api`](crate::Error::Api) (or `NotFound` /
 //!   `AlreadyExists`) with their `code`, `message` and `details`.
 
+mod application_builders;
 mod applications;
 mod children;
 mod client;
 mod environment;
 mod identity_providers;
 mod model;
+mod provider_builders;
 mod region;
 mod secret;
 pub(crate) mod union;
@@ -26,6 +28,7 @@ pub(crate) mod union;
 /// Every enumeration of the spec, open to values added later (`Unknown(String)`).
 pub use crate::generated::pingone_enums::*;
 pub use crate::outcome::Deletion;
+pub use application_builders::{OidcApplication, SamlApplication};
 pub use applications::Applications;
 pub use children::{
     ApplicationResources, AttributeMapping, AttributeMappings, ResourceGrant, ResourceGrants,
@@ -34,7 +37,8 @@ pub use children::{
 pub use client::{PingOneClient, PingOneClientBuilder};
 pub use environment::Environment;
 pub use identity_providers::IdentityProviders;
-pub use model::{Application, IdentityProvider, OidcApplication, SamlApplication};
+pub use model::{Application, IdentityProvider};
+pub use provider_builders::{OidcIdentityProvider, SamlIdentityProvider};
 pub use region::Region;
 pub use secret::{ApplicationSecret, PreviousSecret, Secret};
 pub use union::Other;
