@@ -18,5 +18,6 @@ pub mod saas;
 pub use auth::SecretString;
 pub use error::{Error, ErrorDetail, Result};
 pub use outcome::Deletion;
+pub use pagination::ItemStream;
 pub use transport::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use uuid::Uuid;

@@ -11,6 +11,10 @@ use serde::de::DeserializeOwned;
 use crate::error::{DecodeError, Error, Result};
 use crate::transport::Transport;
 
+/// The stream a `list` returns: items in server order, pages fetched lazily. It is `Unpin`
+/// and `Send`, so `.next().await` and `tokio::spawn` work without pinning.
+pub type ItemStream<'a, T> = std::pin::Pin<Box<dyn Stream<Item = Result<T>> + Send + 'a>>;
+
 /// One page of a list: its items and where the next page is, if there is one.
 pub(crate) struct Page<T> {
     pub(crate) items: Vec<T>,
@@ -23,12 +27,12 @@ pub(crate) fn follow_pages<'a, A, P, T, F>(
     api: &'a A,
     first: F,
     to_page: fn(P) -> Result<Page<T>>,
-) -> impl Stream<Item = Result<T>> + 'a
+) -> ItemStream<'a, T>
 where
     A: ClientInfo<Transport> + Sync,
-    P: DeserializeOwned + 'a,
-    T: 'a,
-    F: Future<Output = Result<P>> + 'a,
+    P: DeserializeOwned + Send + 'a,
+    T: Send + 'a,
+    F: Future<Output = Result<P>> + Send + 'a,
 {
     enum State<F, T> {
         First(F),
@@ -36,27 +40,30 @@ where
         Done,
     }
 
-    stream::unfold(State::First(Box::pin(first)), move |mut state| async move {
-        loop {
-            state = match state {
-                State::Done => return None,
-                State::First(first) => match first.await.and_then(to_page) {
-                    Ok(page) => State::Buffered(page.items.into(), page.next),
-                    Err(error) => return Some((Err(error), State::Done)),
-                },
-                State::Buffered(mut items, next) => {
-                    if let Some(item) = items.pop_front() {
-                        return Some((Ok(item), State::Buffered(items, next)));
-                    }
-                    let Some(url) = next else { return None };
-                    match get_json::<A, P>(api, &url).await.and_then(to_page) {
+    Box::pin(stream::unfold(
+        State::First(Box::pin(first)),
+        move |mut state| async move {
+            loop {
+                state = match state {
+                    State::Done => return None,
+                    State::First(first) => match first.await.and_then(to_page) {
                         Ok(page) => State::Buffered(page.items.into(), page.next),
                         Err(error) => return Some((Err(error), State::Done)),
+                    },
+                    State::Buffered(mut items, next) => {
+                        if let Some(item) = items.pop_front() {
+                            return Some((Ok(item), State::Buffered(items, next)));
+                        }
+                        let Some(url) = next else { return None };
+                        match get_json::<A, P>(api, &url).await.and_then(to_page) {
+                            Ok(page) => State::Buffered(page.items.into(), page.next),
+                            Err(error) => return Some((Err(error), State::Done)),
+                        }
                     }
-                }
-            };
-        }
-    })
+                };
+            }
+        },
+    ))
 }
 
 /// GETs an absolute URL the server gave us (a `next` link) through the client's transport.

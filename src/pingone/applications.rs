@@ -1,11 +1,10 @@
 //! Applications: list, get, create, full-replacement update, get-modify-put, delete.
 
-use futures::Stream;
 use uuid::Uuid;
 
 use crate::error::Result;
 use crate::generated::pingone::{self as generated, types};
-use crate::pagination::{follow_pages, Page};
+use crate::pagination::{follow_pages, ItemStream, Page};
 use crate::transport::{expect_no_content, expect_value};
 
 use super::Application;
@@ -24,22 +23,16 @@ impl<'a> Applications<'a> {
     }
 
     /// Every application, page by page as the stream is consumed (constant memory).
-    pub fn list(&self) -> impl Stream<Item = Result<Application>> + 'a {
+    pub fn list(&self) -> ItemStream<'a, Application> {
         self.list_filtered(None)
     }
 
     /// The applications matching a PingOne filter expression (e.g. `enabled eq true`).
-    pub fn list_where(
-        &self,
-        filter: impl Into<String>,
-    ) -> impl Stream<Item = Result<Application>> + 'a {
+    pub fn list_where(&self, filter: impl Into<String>) -> ItemStream<'a, Application> {
         self.list_filtered(Some(filter.into()))
     }
 
-    fn list_filtered(
-        &self,
-        filter: Option<String>,
-    ) -> impl Stream<Item = Result<Application>> + 'a {
+    fn list_filtered(&self, filter: Option<String>) -> ItemStream<'a, Application> {
         let (api, environment) = (self.api, self.environment);
         let first = async move {
             let mut call = api.list_applications().environment_id(environment);

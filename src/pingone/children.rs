@@ -1,7 +1,6 @@
 //! An application's SAML attribute mappings, resource grants and sign-on policy assignments:
 //! the same five operations each, over different types.
 
-use futures::Stream;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -9,7 +8,7 @@ use uuid::Uuid;
 use crate::error::{Error, Result};
 use crate::generated::pingone::{self as generated, types};
 use crate::outcome::Deletion;
-use crate::pagination::{follow_pages, Page};
+use crate::pagination::{follow_pages, ItemStream, Page};
 use crate::transport::{expect_no_content, expect_value};
 use crate::values::Text;
 
@@ -157,7 +156,7 @@ macro_rules! child_handler {
             }
 
             /// Every item, page by page as the stream is consumed.
-            pub fn list(&self) -> impl Stream<Item = Result<$item>> + 'a {
+            pub fn list(&self) -> ItemStream<'a, $item> {
                 let (api, environment, application) = (self.api, self.environment, self.application);
                 let first = async move {
                     let call = api.$list().environment_id(environment).application_id(application);

@@ -1,13 +1,12 @@
 //! External identity providers: list, get, create, full-replacement update, get-modify-put,
 //! delete.
 
-use futures::Stream;
 use uuid::Uuid;
 
 use crate::error::Result;
 use crate::generated::pingone::{self as generated, types};
 use crate::outcome::Deletion;
-use crate::pagination::{follow_pages, Page};
+use crate::pagination::{follow_pages, ItemStream, Page};
 use crate::transport::{expect_no_content, expect_value};
 
 use super::IdentityProvider;
@@ -25,7 +24,7 @@ impl<'a> IdentityProviders<'a> {
     }
 
     /// Every identity provider, page by page as the stream is consumed.
-    pub fn list(&self) -> impl Stream<Item = Result<IdentityProvider>> + 'a {
+    pub fn list(&self) -> ItemStream<'a, IdentityProvider> {
         let (api, environment) = (self.api, self.environment);
         let first = async move {
             let call = api.list_identity_providers().environment_id(environment);
