@@ -39,13 +39,13 @@ pub enum Error {
     InvalidInput(InvalidInput),
     /// The server answered 404: the resource (or the URL) does not exist.
     #[error("not found: {0}")]
-    NotFound(ApiError),
+    NotFound(Box<ApiError>),
     /// The server answered 409: the resource to create exists already.
     #[error("already exists: {0}")]
-    AlreadyExists(ApiError),
+    AlreadyExists(Box<ApiError>),
     /// The server answered with any other error status.
     #[error("API error: {0}")]
-    Api(ApiError),
+    Api(Box<ApiError>),
     /// The credentials could not be exchanged for an access token (OAuth token endpoint).
     #[error("authentication failed: {0}")]
     Auth(AuthError),
@@ -141,14 +141,14 @@ impl Error {
     /// Turns an error status, its headers and its body into the matching variant.
     pub(crate) fn from_status(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
         let said = Said::parse(body);
-        let api = ApiError {
+        let api = Box::new(ApiError {
             status,
             message: said.message,
             code: said.code,
             details: said.details,
             body: snippet(body),
             request_id: request_id_of(headers),
-        };
+        });
         match status {
             StatusCode::NOT_FOUND => Error::NotFound(api),
             StatusCode::CONFLICT => Error::AlreadyExists(api),

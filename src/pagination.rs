@@ -54,7 +54,7 @@ where
                         if let Some(item) = items.pop_front() {
                             return Some((Ok(item), State::Buffered(items, next)));
                         }
-                        let Some(url) = next else { return None };
+                        let url = next?;
                         match get_json::<A, P>(api, &url).await.and_then(to_page) {
                             Ok(page) => State::Buffered(page.items.into(), page.next),
                             Err(error) => return Some((Err(error), State::Done)),

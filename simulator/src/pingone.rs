@@ -759,12 +759,12 @@ fn kind(segment: &str) -> Result<Kind, Reject> {
     Kind::from_segment(segment).ok_or_else(|| not_found("resource"))
 }
 
-fn children<'a>(
-    world: &'a mut crate::World,
+fn children(
+    world: &mut crate::World,
     env: Uuid,
     app: Uuid,
     kind: Kind,
-) -> Result<&'a mut Collection, Reject> {
+) -> Result<&mut Collection, Reject> {
     let environment = world
         .pingone
         .environments
