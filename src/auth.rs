@@ -85,8 +85,18 @@ pub(crate) struct TokenSource {
     endpoint: String,
     client_id: String,
     client_secret: SecretString,
+    style: RequestStyle,
     http: reqwest::Client,
     cached: Mutex<Option<CachedToken>>,
+}
+
+/// How the token request carries the client credentials.
+#[derive(Debug)]
+enum RequestStyle {
+    /// HTTP Basic and a form body (`client_secret_basic`; PingOne).
+    BasicForm,
+    /// Everything in a JSON body, with the API audience (Auth0).
+    JsonWithAudience(String),
 }
 
 impl fmt::Debug for TokenSource {
@@ -95,6 +105,7 @@ impl fmt::Debug for TokenSource {
             .field("endpoint", &self.endpoint)
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
+            .field("style", &self.style)
             .finish_non_exhaustive()
     }
 }
@@ -123,8 +134,23 @@ impl TokenSource {
             endpoint,
             client_id,
             client_secret,
+            style: RequestStyle::BasicForm,
             http,
             cached: Mutex::new(None),
+        }
+    }
+
+    /// A source that posts the credentials and `audience` as JSON (Auth0's `/oauth/token`).
+    pub(crate) fn json_with_audience(
+        endpoint: String,
+        client_id: String,
+        client_secret: SecretString,
+        audience: String,
+        http: reqwest::Client,
+    ) -> Self {
+        Self {
+            style: RequestStyle::JsonWithAudience(audience),
+            ..Self::client_secret_basic(endpoint, client_id, client_secret, http)
         }
     }
 

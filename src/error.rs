@@ -148,6 +148,8 @@ impl Error {
             details: said.details,
             body: snippet(body),
             request_id: request_id_of(headers),
+            retry_after: retry_after_of(headers),
+            rate_limit: RateLimit::from_headers(headers),
         });
         match status {
             StatusCode::NOT_FOUND => Error::NotFound(api),
@@ -234,6 +236,50 @@ pub struct ApiError {
     pub body: String,
     /// The server's request id, when a response header carried one.
     pub request_id: Option<String>,
+    /// How long the server asked the client to wait (`Retry-After`, seconds or HTTP date).
+    pub retry_after: Option<std::time::Duration>,
+    /// The rate-limit headers of the answer (`x-ratelimit-limit`, `-remaining`, `-reset`).
+    pub rate_limit: Option<RateLimit>,
+}
+
+/// A rate-limit window as the server reported it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RateLimit {
+    /// Requests allowed in the window.
+    pub limit: Option<u64>,
+    /// Requests left in the window.
+    pub remaining: Option<u64>,
+    /// When the window resets, as Unix time in seconds.
+    pub reset: Option<u64>,
+}
+
+impl RateLimit {
+    fn from_headers(headers: &HeaderMap) -> Option<Self> {
+        let number = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<u64>().ok();
+        let limit = RateLimit {
+            limit: number("x-ratelimit-limit"),
+            remaining: number("x-ratelimit-remaining"),
+            reset: number("x-ratelimit-reset"),
+        };
+        (limit.limit.is_some() || limit.remaining.is_some() || limit.reset.is_some())
+            .then_some(limit)
+    }
+}
+
+/// `Retry-After` as a delay: delta-seconds, or an HTTP date (counted from now).
+fn retry_after_of(headers: &HeaderMap) -> Option<std::time::Duration> {
+    let value = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(std::time::Duration::from_secs(seconds));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let wait = at.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    Some(wait.to_std().unwrap_or_default())
 }
 
 /// One entry of an error body's `details`.
@@ -453,6 +499,34 @@ mod tests {
         );
         assert_eq!(auth0.message.as_deref(), Some("exists"));
         assert_eq!(auth0.code.as_deref(), Some("conflict"));
+    }
+
+    #[test]
+    fn retry_after_and_rate_limit_headers_are_read() {
+        let mut headers = HeaderMap::new();
+        headers.insert("retry-after", "7".parse().unwrap());
+        headers.insert("x-ratelimit-limit", "50".parse().unwrap());
+        headers.insert("x-ratelimit-remaining", "0".parse().unwrap());
+        headers.insert("x-ratelimit-reset", "1795449600".parse().unwrap());
+        let Error::Api(api) = Error::from_status(StatusCode::TOO_MANY_REQUESTS, &headers, b"")
+        else {
+            panic!("429 is Api")
+        };
+        assert_eq!(api.retry_after, Some(std::time::Duration::from_secs(7)));
+        let limit = api.rate_limit.unwrap();
+        assert_eq!(
+            (limit.limit, limit.remaining, limit.reset),
+            (Some(50), Some(0), Some(1_795_449_600))
+        );
+
+        let later = chrono::Utc::now() + chrono::Duration::seconds(120);
+        headers.insert("retry-after", later.to_rfc2822().parse().unwrap());
+        let wait = retry_after_of(&headers).unwrap();
+        assert!(
+            wait > std::time::Duration::from_secs(100)
+                && wait <= std::time::Duration::from_secs(120)
+        );
+        assert_eq!(RateLimit::from_headers(&HeaderMap::new()), None);
     }
 
     #[test]

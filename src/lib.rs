@@ -16,7 +16,7 @@ pub mod pingone;
 pub mod saas;
 
 pub use auth::SecretString;
-pub use error::{Error, ErrorDetail, Result};
+pub use error::{Error, ErrorDetail, RateLimit, Result};
 pub use outcome::Deletion;
 pub use pagination::ItemStream;
 pub use transport::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};

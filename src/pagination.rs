@@ -21,8 +21,58 @@ pub(crate) struct Page<T> {
     pub(crate) next: Option<String>,
 }
 
-/// Streams the items of `first` and of every page its `next` links lead to. Each next page is
-/// fetched through `api`'s transport (same credentials, same error mapping) and decoded as `P`.
+/// Streams the items of `first` and of every page after it: `next` turns a page's "next"
+/// marker (a URL, a checkpoint) into the request for the following page. Pages are fetched
+/// only when the items before them have been consumed.
+pub(crate) fn paged<'a, P, T, F, N, NF>(
+    first: F,
+    next: N,
+    to_page: fn(P) -> Result<Page<T>>,
+) -> ItemStream<'a, T>
+where
+    P: Send + 'a,
+    T: Send + 'a,
+    F: Future<Output = Result<P>> + Send + 'a,
+    N: Fn(String) -> NF + Send + Sync + 'a,
+    NF: Future<Output = Result<P>> + Send + 'a,
+{
+    enum State<F, T> {
+        First(F),
+        Buffered(VecDeque<T>, Option<String>),
+        Done,
+    }
+
+    let next = std::sync::Arc::new(next);
+    Box::pin(stream::unfold(
+        State::First(Box::pin(first)),
+        move |mut state| {
+            let next = next.clone();
+            async move {
+                loop {
+                    state = match state {
+                        State::Done => return None,
+                        State::First(first) => match first.await.and_then(to_page) {
+                            Ok(page) => State::Buffered(page.items.into(), page.next),
+                            Err(error) => return Some((Err(error), State::Done)),
+                        },
+                        State::Buffered(mut items, marker) => {
+                            if let Some(item) = items.pop_front() {
+                                return Some((Ok(item), State::Buffered(items, marker)));
+                            }
+                            match next(marker?).await.and_then(to_page) {
+                                Ok(page) => State::Buffered(page.items.into(), page.next),
+                                Err(error) => return Some((Err(error), State::Done)),
+                            }
+                        }
+                    };
+                }
+            }
+        },
+    ))
+}
+
+/// [`paged`] for HAL lists: the marker is `_links.next.href`, fetched through `api`'s
+/// transport (same credentials, same error mapping) and decoded as `P`.
 pub(crate) fn follow_pages<'a, A, P, T, F>(
     api: &'a A,
     first: F,
@@ -34,36 +84,11 @@ where
     T: Send + 'a,
     F: Future<Output = Result<P>> + Send + 'a,
 {
-    enum State<F, T> {
-        First(F),
-        Buffered(VecDeque<T>, Option<String>),
-        Done,
-    }
-
-    Box::pin(stream::unfold(
-        State::First(Box::pin(first)),
-        move |mut state| async move {
-            loop {
-                state = match state {
-                    State::Done => return None,
-                    State::First(first) => match first.await.and_then(to_page) {
-                        Ok(page) => State::Buffered(page.items.into(), page.next),
-                        Err(error) => return Some((Err(error), State::Done)),
-                    },
-                    State::Buffered(mut items, next) => {
-                        if let Some(item) = items.pop_front() {
-                            return Some((Ok(item), State::Buffered(items, next)));
-                        }
-                        let url = next?;
-                        match get_json::<A, P>(api, &url).await.and_then(to_page) {
-                            Ok(page) => State::Buffered(page.items.into(), page.next),
-                            Err(error) => return Some((Err(error), State::Done)),
-                        }
-                    }
-                };
-            }
-        },
-    ))
+    paged(
+        first,
+        move |url: String| async move { get_json::<A, P>(api, &url).await },
+        to_page,
+    )
 }
 
 /// GETs an absolute URL the server gave us (a `next` link) through the client's transport.
