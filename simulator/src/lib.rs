@@ -14,6 +14,7 @@
 //! Control endpoints (no authentication): `POST /__simulator/faults` with a [`Fault`] as JSON,
 //! `DELETE /__simulator/faults`, `POST /__simulator/reset`, `GET /__simulator/health`.
 
+mod auth0;
 pub mod catalogue;
 mod faults;
 mod pingone;
@@ -37,6 +38,7 @@ use axum::{
 use base64::Engine as _;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 
+pub use auth0::BASE_PATH as AUTH0_BASE_PATH;
 pub use catalogue::{Application, Protocol};
 pub use faults::Fault;
 pub use pingone::BASE_PATH as PINGONE_BASE_PATH;
@@ -50,6 +52,10 @@ pub const DEFAULT_CLIENT_SECRET: &str = "simulator-secret";
 pub const DEFAULT_WORKER_ID: &str = "simulator-worker";
 /// PingOne worker application secret the token endpoint accepts unless configured otherwise.
 pub const DEFAULT_WORKER_SECRET: &str = "simulator-worker-secret";
+/// Auth0 client id `/oauth/token` accepts unless configured otherwise.
+pub const DEFAULT_AUTH0_CLIENT_ID: &str = "simulator-auth0-client";
+/// Auth0 client secret `/oauth/token` accepts unless configured otherwise.
+pub const DEFAULT_AUTH0_CLIENT_SECRET: &str = "simulator-auth0-secret";
 /// Header the simulator sets on a 404 for a path that matches no route at all.
 pub const UNROUTED_HEADER: &str = "x-simulator-unrouted";
 
@@ -58,6 +64,7 @@ pub(crate) struct World {
     catalogue: Vec<Application>,
     saas: saas::Connections,
     pingone: pingone::PingOne,
+    auth0: auth0::Auth0,
     faults: faults::FaultQueue,
 }
 
@@ -66,6 +73,7 @@ impl World {
     fn reset(&mut self) {
         self.saas.clear();
         self.pingone = Default::default();
+        self.auth0 = Default::default();
         self.faults.clear();
     }
 
@@ -83,6 +91,8 @@ pub(crate) struct Shared {
     basic: Arc<HeaderValue>,
     /// PingOne worker client id and secret the token endpoint accepts.
     worker: Arc<(String, String)>,
+    /// Auth0 client id and secret `/oauth/token` accepts.
+    auth0_client: Arc<(String, String)>,
     /// A bearer token the PingOne API accepts without the token endpoint.
     static_bearer: Option<Arc<str>>,
     token_lifetime_secs: u64,
@@ -108,6 +118,7 @@ pub struct SimulatorBuilder {
     catalogue: Vec<Application>,
     faults: Vec<Fault>,
     worker: (String, String),
+    auth0_client: (String, String),
     static_bearer: Option<String>,
     token_lifetime: Duration,
     page_size: usize,
@@ -125,6 +136,10 @@ impl Default for SimulatorBuilder {
             worker: (
                 DEFAULT_WORKER_ID.to_owned(),
                 DEFAULT_WORKER_SECRET.to_owned(),
+            ),
+            auth0_client: (
+                DEFAULT_AUTH0_CLIENT_ID.to_owned(),
+                DEFAULT_AUTH0_CLIENT_SECRET.to_owned(),
             ),
             static_bearer: None,
             token_lifetime: Duration::from_secs(3600),
@@ -162,7 +177,17 @@ impl SimulatorBuilder {
         self
     }
 
-    /// A bearer token the PingOne API accepts as is (for clients given a static token).
+    /// The Auth0 client credentials `/oauth/token` accepts.
+    pub fn auth0_client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.auth0_client = (client_id.into(), client_secret.into());
+        self
+    }
+
+    /// A bearer token the PingOne and Auth0 APIs accept as is (for clients given a static token).
     pub fn static_bearer(mut self, token: impl Into<String>) -> Self {
         self.static_bearer = Some(token.into());
         self
@@ -249,6 +274,7 @@ impl SimulatorBuilder {
                 catalogue: self.catalogue,
                 saas: Default::default(),
                 pingone: Default::default(),
+                auth0: Default::default(),
                 faults: queue,
             })),
             credentials: Arc::new((self.client_id, self.client_secret)),
@@ -256,6 +282,7 @@ impl SimulatorBuilder {
                 HeaderValue::from_str(&format!("Basic {token}")).expect("base64 header"),
             ),
             worker: Arc::new(self.worker),
+            auth0_client: Arc::new(self.auth0_client),
             static_bearer: self.static_bearer.map(Arc::from),
             token_lifetime_secs: self.token_lifetime.as_secs(),
             page_size: self.page_size,
@@ -269,14 +296,20 @@ impl SimulatorBuilder {
             shared.clone(),
             pingone::require_bearer,
         ));
+        let auth0 = auth0::routes().layer(middleware::from_fn_with_state(
+            shared.clone(),
+            auth0::require_bearer,
+        ));
         let api = Router::new()
             .nest(saas::BASE_PATH, saas)
             .nest(pingone::BASE_PATH, pingone)
+            .nest(auth0::BASE_PATH, auth0)
             .layer(middleware::from_fn_with_state(
                 shared.clone(),
                 inject_faults,
             ))
-            .merge(pingone::token_routes());
+            .merge(pingone::token_routes())
+            .merge(auth0::token_routes());
         let control = Router::new()
             .route("/__simulator/health", get(|| async { "ok" }))
             .route("/__simulator/faults", post(plan_fault).delete(clear_faults))
@@ -350,6 +383,27 @@ impl Simulator {
     /// How many access tokens the token endpoint has issued so far.
     pub fn tokens_issued(&self) -> u64 {
         self.shared.lock().pingone.tokens_issued
+    }
+
+    /// Base URL of the Auth0 Management API (`…/api/v2`), standing in for
+    /// `https://{tenantDomain}/api/v2`.
+    pub fn auth0_base_url(&self) -> String {
+        format!("{}{}", self.url(), auth0::BASE_PATH)
+    }
+
+    /// The Auth0 client id `/oauth/token` accepts.
+    pub fn auth0_client_id(&self) -> &str {
+        &self.shared.auth0_client.0
+    }
+
+    /// The Auth0 client secret `/oauth/token` accepts.
+    pub fn auth0_client_secret(&self) -> &str {
+        &self.shared.auth0_client.1
+    }
+
+    /// How many Auth0 access tokens `/oauth/token` has issued so far.
+    pub fn auth0_tokens_issued(&self) -> u64 {
+        self.shared.lock().auth0.tokens_issued
     }
 
     /// The client id it accepts.
