@@ -56,6 +56,13 @@ pub const SPECS: &[Spec] = &[
         ],
         open_enums: true,
     },
+    Spec {
+        feature: "auth0",
+        file: "openapi/auth0-connection-profiles.yaml",
+        module: "auth0",
+        replacements: &[],
+        open_enums: true,
+    },
 ];
 
 fn main() {

@@ -96,7 +96,6 @@ enum RequestStyle {
     /// HTTP Basic and a form body (`client_secret_basic`; PingOne).
     BasicForm,
     /// Everything in a JSON body, with the API audience (Auth0).
-    #[allow(dead_code)] // TODO(auth0 facade): remove once the Auth0 client uses it.
     JsonWithAudience(String),
 }
 
@@ -142,7 +141,6 @@ impl TokenSource {
     }
 
     /// A source that posts the credentials and `audience` as JSON (Auth0's `/oauth/token`).
-    #[allow(dead_code)] // TODO(auth0 facade): remove once the Auth0 client uses it.
     pub(crate) fn json_with_audience(
         endpoint: String,
         client_id: String,
@@ -170,15 +168,23 @@ impl TokenSource {
 
     async fn fetch(&self) -> Result<CachedToken, TokenFailure> {
         let failure = |status: Option<u16>, reason: String| TokenFailure { status, reason };
-        let response = self
-            .http
-            .post(&self.endpoint)
-            .header(
-                AUTHORIZATION,
-                basic_header(&self.client_id, &self.client_secret),
-            )
-            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body("grant_type=client_credentials")
+        let request = self.http.post(&self.endpoint);
+        let request = match &self.style {
+            RequestStyle::BasicForm => request
+                .header(
+                    AUTHORIZATION,
+                    basic_header(&self.client_id, &self.client_secret),
+                )
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body("grant_type=client_credentials"),
+            RequestStyle::JsonWithAudience(audience) => request.json(&serde_json::json!({
+                "grant_type": "client_credentials",
+                "client_id": self.client_id,
+                "client_secret": self.client_secret.expose_secret(),
+                "audience": audience,
+            })),
+        };
+        let response = request
             .send()
             .await
             .map_err(|e| failure(None, format!("token endpoint unreachable: {e}")))?;

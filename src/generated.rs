@@ -21,3 +21,16 @@ pub mod pingone {
 pub mod pingone_enums {
     include!(concat!(env!("OUT_DIR"), "/pingone_enums.rs"));
 }
+
+/// Generated client for `openapi/auth0-connection-profiles.yaml`.
+#[cfg(feature = "auth0")]
+#[allow(missing_docs, clippy::all, clippy::pedantic, unused_imports)]
+pub mod auth0 {
+    include!(concat!(env!("OUT_DIR"), "/auth0.rs"));
+}
+
+/// Open enums for every string enum of `openapi/auth0-connection-profiles.yaml`.
+#[cfg(feature = "auth0")]
+pub mod auth0_enums {
+    include!(concat!(env!("OUT_DIR"), "/auth0_enums.rs"));
+}

@@ -10,6 +10,8 @@ mod pagination;
 mod transport;
 pub mod values;
 
+#[cfg(feature = "auth0")]
+pub mod auth0;
 #[cfg(feature = "pingone")]
 pub mod pingone;
 #[cfg(feature = "saas")]

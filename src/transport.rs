@@ -138,6 +138,8 @@ macro_rules! route_through_transport {
 route_through_transport!(crate::generated::saas::Client);
 #[cfg(feature = "pingone")]
 route_through_transport!(crate::generated::pingone::Client);
+#[cfg(feature = "auth0")]
+route_through_transport!(crate::generated::auth0::Client);
 
 /// Connection settings every facade's builder shares: where, how long, and who is asking.
 #[derive(Clone, Debug)]

@@ -1,0 +1,147 @@
+//! Connection profiles: list (checkpoint paging), create, get, partial update, delete, and
+//! the templates Auth0 offers.
+
+use crate::error::{Error, Result};
+use crate::generated::auth0::{self as generated, types};
+use crate::outcome::Deletion;
+use crate::pagination::{paged, ItemStream, Page};
+use crate::transport::{expect_no_content, expect_value};
+
+use super::ConnectionProfileSettings;
+
+/// A connection profile as Auth0 returns it (unknown fields are kept in `extra`).
+pub type ConnectionProfile = types::ConnectionProfile;
+/// A template Auth0 offers for new profiles.
+pub type ConnectionProfileTemplate = types::ConnectionProfileTemplate;
+
+/// The connection profiles of one tenant.
+///
+/// ```no_run
+/// use futures::TryStreamExt as _;
+/// use sso_connections::auth0::{Auth0Client, ConnectionProfileSettings};
+///
+/// # async fn run() -> sso_connections::Result<()> {
+/// let client = Auth0Client::token("acme.us.auth0.com", "management-api-token").build()?;
+/// let profiles = client.connection_profiles();
+/// let created = profiles
+///     .create(&ConnectionProfileSettings::builder().name("Partner SSO").build()?)
+///     .await?;
+/// let all: Vec<_> = profiles.list().try_collect().await?;
+/// profiles.delete(&created.id).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct ConnectionProfiles<'a> {
+    api: &'a generated::Client,
+}
+
+impl<'a> ConnectionProfiles<'a> {
+    pub(super) fn new(api: &'a generated::Client) -> Self {
+        Self { api }
+    }
+
+    /// Every profile, page by page (checkpoint `from`/`next`) as the stream is consumed.
+    pub fn list(&self) -> ItemStream<'a, ConnectionProfile> {
+        self.list_pages_of(None)
+    }
+
+    /// Every profile, asking for `take` profiles per page (at least 1).
+    pub fn list_pages_of(&self, take: Option<u32>) -> ItemStream<'a, ConnectionProfile> {
+        let api = self.api;
+        let page = move |from: Option<String>| async move {
+            if take == Some(0) {
+                return Err(Error::invalid("take", "must be at least 1"));
+            }
+            let mut call = api.list_connection_profiles();
+            if let Some(from) = from {
+                call = call.from(from);
+            }
+            if let Some(take) = take {
+                call =
+                    call.take(std::num::NonZeroU64::new(u64::from(take)).expect("checked above"));
+            }
+            expect_value(call.send().await).await
+        };
+        paged(
+            page(None),
+            move |checkpoint| page(Some(checkpoint)),
+            |list: types::ConnectionProfileList| {
+                Ok(Page {
+                    items: list.connection_profiles,
+                    next: list.next.filter(|next| !next.is_empty()),
+                })
+            },
+        )
+    }
+
+    /// Creates a profile; it needs a name. A taken name is [`Error::AlreadyExists`].
+    pub async fn create(&self, settings: &ConnectionProfileSettings) -> Result<ConnectionProfile> {
+        if !settings.has_name() {
+            return Err(Error::invalid(
+                "name",
+                "is required to create a connection profile",
+            ));
+        }
+        let call = self
+            .api
+            .create_connection_profile()
+            .body(settings.to_wire::<types::ConnectionProfileCreate>()?);
+        expect_value(call.send().await).await
+    }
+
+    /// One profile; [`Error::NotFound`] when it does not exist.
+    pub async fn get(&self, id: &str) -> Result<ConnectionProfile> {
+        let call = self.api.get_connection_profile().id(check_id(id)?);
+        expect_value(call.send().await).await
+    }
+
+    /// Changes only what `settings` sets (PATCH); an empty change is refused before sending.
+    pub async fn update(
+        &self,
+        id: &str,
+        settings: &ConnectionProfileSettings,
+    ) -> Result<ConnectionProfile> {
+        if settings.is_empty() {
+            return Err(Error::invalid(
+                "update",
+                "sets nothing; set at least one field",
+            ));
+        }
+        let call = self
+            .api
+            .update_connection_profile()
+            .id(check_id(id)?)
+            .body(settings.to_wire::<types::ConnectionProfileUpdate>()?);
+        expect_value(call.send().await).await
+    }
+
+    /// Deletes a profile; any 2xx is success, 404 is [`Deletion::NotFound`].
+    pub async fn delete(&self, id: &str) -> Result<Deletion> {
+        let call = self.api.delete_connection_profile().id(check_id(id)?);
+        Deletion::from_result(expect_no_content(call.send().await).await)
+    }
+
+    /// The templates Auth0 offers.
+    pub async fn templates(&self) -> Result<Vec<ConnectionProfileTemplate>> {
+        let list = expect_value(self.api.list_connection_profile_templates().send().await).await?;
+        Ok(list.connection_profile_templates)
+    }
+
+    /// One template; [`Error::NotFound`] when it does not exist.
+    pub async fn template(&self, id: &str) -> Result<ConnectionProfileTemplate> {
+        let call = self.api.get_connection_profile_template().id(check_id(id)?);
+        expect_value(call.send().await).await
+    }
+}
+
+/// Ids are path segments: non-empty, no `/`, no control characters.
+fn check_id(id: &str) -> Result<&str> {
+    if id.is_empty() || id.contains('/') || id.chars().any(char::is_control) {
+        Err(Error::invalid(
+            "id",
+            "must be a non-empty id without '/' or control characters",
+        ))
+    } else {
+        Ok(id)
+    }
+}
