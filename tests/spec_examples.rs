@@ -278,13 +278,22 @@ mod pingone {
 
     #[test]
     fn every_request_and_response_example_decodes_into_its_rust_type_without_loss() {
-        let (_, spec) = specs().into_iter().find(|(f, _)| f == "pingone-platform.yaml").unwrap();
+        let (_, spec) = specs()
+            .into_iter()
+            .find(|(f, _)| f == "pingone-platform.yaml")
+            .unwrap();
         let mut decoded = 0;
         for (place, schema, example) in examples(&spec) {
-            let Some(name) = schema.get("$ref").and_then(Value::as_str) else { continue };
+            let Some(name) = schema.get("$ref").and_then(Value::as_str) else {
+                continue;
+            };
             let name = name.trim_start_matches("#/components/schemas/");
             let back = round_trip(name, &example).unwrap_or_else(|e| panic!("{place}: {e}"));
-            assert_eq!(without_nulls(&back), without_nulls(&example), "{place}: lost or changed data");
+            assert_eq!(
+                without_nulls(&back),
+                without_nulls(&example),
+                "{place}: lost or changed data"
+            );
             decoded += 1;
         }
         assert!(decoded >= 20, "only {decoded} examples decoded");
