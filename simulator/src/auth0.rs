@@ -8,9 +8,8 @@ use std::collections::BTreeMap;
 
 use axum::{
     body::Bytes,
-    extract::{Path, Query, Request, State},
+    extract::{Path, Query, State},
     http::{header, StatusCode},
-    middleware::Next,
     response::{IntoResponse, Response},
     routing::{get, post},
     Json, Router,
@@ -93,32 +92,14 @@ pub(crate) fn token_routes() -> Router<Shared> {
     Router::new().route("/oauth/token", post(issue_token))
 }
 
-/// Requires a bearer token issued by `/oauth/token` (or configured as static).
-pub(crate) async fn require_bearer(
-    State(shared): State<Shared>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let token = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::to_owned);
-    let known = token.is_some_and(|t| {
-        shared.lock().auth0.tokens.contains(&t)
-            || shared.static_bearer.as_deref() == Some(t.as_str())
-    });
-    if known {
-        next.run(request).await
-    } else {
-        Reject {
-            status: StatusCode::UNAUTHORIZED,
-            message: "Missing authentication".into(),
-            error_code: "unauthorized",
-        }
-        .into_response()
+/// The answer to a request without a valid bearer token.
+pub(crate) fn unauthorized() -> Response {
+    Reject {
+        status: StatusCode::UNAUTHORIZED,
+        message: "Missing authentication".into(),
+        error_code: "unauthorized",
     }
+    .into_response()
 }
 
 #[derive(Deserialize)]

@@ -293,12 +293,12 @@ impl SimulatorBuilder {
             require_basic,
         ));
         let pingone = pingone::routes().layer(middleware::from_fn_with_state(
-            shared.clone(),
-            pingone::require_bearer,
+            (shared.clone(), BearerApi::PingOne),
+            require_bearer,
         ));
         let auth0 = auth0::routes().layer(middleware::from_fn_with_state(
-            shared.clone(),
-            auth0::require_bearer,
+            (shared.clone(), BearerApi::Auth0),
+            require_bearer,
         ));
         let api = Router::new()
             .nest(saas::BASE_PATH, saas)
@@ -469,6 +469,40 @@ async fn require_basic(State(shared): State<Shared>, request: Request, next: Nex
             );
             response
         }
+    }
+}
+
+/// Which API's issued tokens a bearer guard accepts.
+#[derive(Clone, Copy)]
+enum BearerApi {
+    PingOne,
+    Auth0,
+}
+
+/// Requires a bearer token the API's token endpoint issued (or the configured static one);
+/// anything else gets the API's own 401 body.
+async fn require_bearer(
+    State((shared, api)): State<(Shared, BearerApi)>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let token = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let known = token.is_some_and(|token| {
+        let world = shared.lock();
+        let issued = match api {
+            BearerApi::PingOne => &world.pingone.tokens,
+            BearerApi::Auth0 => &world.auth0.tokens,
+        };
+        issued.contains(token) || shared.static_bearer.as_deref() == Some(token)
+    });
+    match (known, api) {
+        (true, _) => next.run(request).await,
+        (false, BearerApi::PingOne) => pingone::unauthorized(),
+        (false, BearerApi::Auth0) => auth0::unauthorized(),
     }
 }
 

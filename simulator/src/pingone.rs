@@ -9,9 +9,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use axum::{
     body::Bytes,
-    extract::{Path, Query, Request, State},
+    extract::{Path, Query, State},
     http::{header, HeaderMap, StatusCode},
-    middleware::Next,
     response::{IntoResponse, Response},
     routing::{get, post},
     Json, Router,
@@ -40,7 +39,7 @@ pub(crate) struct Environment {
 #[derive(Default)]
 pub(crate) struct PingOne {
     environments: HashMap<Uuid, Environment>,
-    tokens: HashSet<String>,
+    pub(crate) tokens: HashSet<String>,
     /// How many tokens the token endpoint has issued (tests check caching with it).
     pub(crate) tokens_issued: u64,
 }
@@ -170,17 +169,24 @@ type Answer = Result<Response, Reject>;
 
 /// The API routes, relative to [`BASE_PATH`].
 pub(crate) fn routes() -> Router<Shared> {
-    Router::new()
-        .route(
-            "/environments/{env}/applications",
-            get(list_applications).post(create_application),
-        )
-        .route(
-            "/environments/{env}/applications/{app}",
-            get(get_application)
-                .put(update_application)
-                .delete(delete_application),
-        )
+    let mut router = Router::new();
+    for top in [TopLevel::Applications, TopLevel::IdentityProviders] {
+        let collection = format!("/environments/{{env}}/{}", top.key());
+        let item = format!("{collection}/{{id}}");
+        router = router
+            .route(
+                &collection,
+                get(move |s, p, q, h| list_top(top, s, p, q, h))
+                    .post(move |s, p, h, b| create_top(top, s, p, h, b)),
+            )
+            .route(
+                &item,
+                get(move |s, p| get_top(top, s, p))
+                    .put(move |s, p, b| update_top(top, s, p, b))
+                    .delete(move |s, p| delete_top(top, s, p)),
+            );
+    }
+    router
         .route(
             "/environments/{env}/applications/{app}/secret",
             get(get_secret).post(rotate_secret),
@@ -193,14 +199,6 @@ pub(crate) fn routes() -> Router<Shared> {
             "/environments/{env}/applications/{app}/{kind}/{id}",
             get(get_child).put(update_child).delete(delete_child),
         )
-        .route(
-            "/environments/{env}/identityProviders",
-            get(list_idps).post(create_idp),
-        )
-        .route(
-            "/environments/{env}/identityProviders/{id}",
-            get(get_idp).put(update_idp).delete(delete_idp),
-        )
 }
 
 /// The token route (outside [`BASE_PATH`], like `auth.pingone.<region>/<envId>/as/token`).
@@ -208,33 +206,15 @@ pub(crate) fn token_routes() -> Router<Shared> {
     Router::new().route("/{env}/as/token", post(issue_token))
 }
 
-/// Requires a bearer token issued by the token endpoint (or configured as static).
-pub(crate) async fn require_bearer(
-    State(shared): State<Shared>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let token = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::to_owned);
-    let known = token.is_some_and(|t| {
-        shared.lock().pingone.tokens.contains(&t)
-            || shared.static_bearer.as_deref() == Some(t.as_str())
-    });
-    if known {
-        next.run(request).await
-    } else {
-        Reject {
-            status: StatusCode::UNAUTHORIZED,
-            code: "ACCESS_FAILED",
-            message: "The request could not be completed. You were not authenticated.".into(),
-            target: None,
-        }
-        .into_response()
+/// The answer to a request without a valid bearer token.
+pub(crate) fn unauthorized() -> Response {
+    Reject {
+        status: StatusCode::UNAUTHORIZED,
+        code: "ACCESS_FAILED",
+        message: "The request could not be completed. You were not authenticated.".into(),
+        target: None,
     }
+    .into_response()
 }
 
 async fn issue_token(
@@ -554,9 +534,86 @@ fn stamp(
     Value::Object(body)
 }
 
-// ------------------------------------------------------------------ applications
+// ------------------------------------------------------------------ applications, identity providers
 
-async fn list_applications(
+/// The two resources that live directly in an environment. They share their handlers; what
+/// differs (collection, rules, the field that may not change, side effects) is here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TopLevel {
+    Applications,
+    IdentityProviders,
+}
+
+impl TopLevel {
+    /// Path segment and `_embedded` key.
+    fn key(self) -> &'static str {
+        match self {
+            TopLevel::Applications => "applications",
+            TopLevel::IdentityProviders => "identityProviders",
+        }
+    }
+
+    /// What a message calls one of them.
+    fn noun(self) -> &'static str {
+        match self {
+            TopLevel::Applications => "application",
+            TopLevel::IdentityProviders => "identity provider",
+        }
+    }
+
+    /// The field that tells kinds apart and may not change in a replacement.
+    fn kind_field(self) -> &'static str {
+        match self {
+            TopLevel::Applications => "protocol",
+            TopLevel::IdentityProviders => "type",
+        }
+    }
+
+    fn check(self, body: &Map<String, Value>) -> Result<(), Reject> {
+        match self {
+            TopLevel::Applications => check_application(body),
+            TopLevel::IdentityProviders => check_idp(body),
+        }
+    }
+
+    fn collection(self, environment: &Environment) -> &Collection {
+        match self {
+            TopLevel::Applications => &environment.applications,
+            TopLevel::IdentityProviders => &environment.identity_providers,
+        }
+    }
+
+    fn collection_mut(self, environment: &mut Environment) -> &mut Collection {
+        match self {
+            TopLevel::Applications => &mut environment.applications,
+            TopLevel::IdentityProviders => &mut environment.identity_providers,
+        }
+    }
+
+    /// After a create: an OIDC application gets a client secret.
+    fn created(self, environment: &mut Environment, id: Uuid, stored: &Value) {
+        if self == TopLevel::Applications && stored["protocol"] == "OPENID_CONNECT" {
+            environment
+                .secrets
+                .insert(id, json!({ "secret": new_secret() }));
+        }
+    }
+
+    /// After a delete: an application's secret and sub-resources go with it.
+    fn deleted(self, environment: &mut Environment, id: Uuid) {
+        if self == TopLevel::Applications {
+            environment.secrets.remove(&id);
+            environment.children.retain(|(owner, _), _| *owner != id);
+        }
+    }
+}
+
+fn new_secret() -> String {
+    format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple())
+}
+
+async fn list_top(
+    top: TopLevel,
     State(shared): State<Shared>,
     Path(env): Path<String>,
     Query(query): Query<ListQuery>,
@@ -568,13 +625,14 @@ async fn list_applications(
         .pingone
         .environments
         .get(&env)
-        .map(|e| e.applications.by_order.values().collect())
+        .map(|e| top.collection(e).by_order.values().collect())
         .unwrap_or_default();
-    let url = format!("{}/environments/{env}/applications", origin(&headers));
-    page(items, "applications", &url, &query, shared.page_size)
+    let url = format!("{}/environments/{env}/{}", origin(&headers), top.key());
+    page(items, top.key(), &url, &query, shared.page_size)
 }
 
-async fn create_application(
+async fn create_top(
+    top: TopLevel,
     State(shared): State<Shared>,
     Path(env): Path<String>,
     headers: HeaderMap,
@@ -582,81 +640,75 @@ async fn create_application(
 ) -> Answer {
     let env = env_id(&env)?;
     let body = body_object(&body)?;
-    check_application(&body)?;
+    top.check(&body)?;
     let mut world = shared.lock();
     let environment = world.pingone.environments.entry(env).or_default();
     let name = body["name"].as_str().unwrap_or_default();
-    if environment.applications.name_taken(name, None) {
+    if top.collection(environment).name_taken(name, None) {
         return Err(conflict(
             "name",
-            format!("An application named {name} already exists"),
+            format!("An {} named {name} already exists", top.noun()),
         ));
     }
     let id = Uuid::new_v4();
-    let url = format!("{}/environments/{env}/applications/{id}", origin(&headers));
-    let oidc = body["protocol"] == "OPENID_CONNECT";
+    let url = format!("{}/environments/{env}/{}/{id}", origin(&headers), top.key());
     let stored = stamp(body, id, env, None, url);
-    environment.applications.insert(id, stored.clone());
-    if oidc {
-        environment
-            .secrets
-            .insert(id, json!({ "secret": new_secret() }));
-    }
+    top.collection_mut(environment).insert(id, stored.clone());
+    top.created(environment, id, &stored);
     Ok((StatusCode::CREATED, Json(stored)).into_response())
 }
 
-fn new_secret() -> String {
-    format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple())
-}
-
-async fn get_application(
+async fn get_top(
+    top: TopLevel,
     State(shared): State<Shared>,
-    Path((env, app)): Path<(String, String)>,
+    Path((env, id)): Path<(String, String)>,
 ) -> Answer {
-    let (env, app) = (env_id(&env)?, resource_id(&app, "application")?);
+    let (env, id) = (env_id(&env)?, resource_id(&id, top.noun())?);
     let world = shared.lock();
     let value = world
         .pingone
         .environments
         .get(&env)
-        .and_then(|e| e.applications.get(app))
-        .ok_or_else(|| not_found("application"))?;
+        .and_then(|e| top.collection(e).get(id))
+        .ok_or_else(|| not_found(top.noun()))?;
     Ok(Json(value.clone()).into_response())
 }
 
-async fn update_application(
+/// Full replacement: whatever the body leaves out is gone; server-owned fields stay.
+async fn update_top(
+    top: TopLevel,
     State(shared): State<Shared>,
-    Path((env, app)): Path<(String, String)>,
+    Path((env, id)): Path<(String, String)>,
     body: Bytes,
 ) -> Answer {
-    let (env, app) = (env_id(&env)?, resource_id(&app, "application")?);
+    let (env, id) = (env_id(&env)?, resource_id(&id, top.noun())?);
     let mut body = body_object(&body)?;
-    check_application(&body)?;
+    top.check(&body)?;
     let mut world = shared.lock();
     let environment = world
         .pingone
         .environments
         .get_mut(&env)
-        .ok_or_else(|| not_found("application"))?;
-    let current = environment
-        .applications
-        .get(app)
-        .ok_or_else(|| not_found("application"))?
+        .ok_or_else(|| not_found(top.noun()))?;
+    let collection = top.collection_mut(environment);
+    let current = collection
+        .get(id)
+        .ok_or_else(|| not_found(top.noun()))?
         .clone();
-    if current["protocol"] != body["protocol"] {
+    let kind = top.kind_field();
+    if current[kind] != body[kind] {
         return Err(invalid(
-            "protocol",
-            "the protocol of an application cannot change",
+            kind,
+            format!("the {kind} of an {} cannot change", top.noun()),
         ));
     }
     let name = body["name"].as_str().unwrap_or_default().to_owned();
-    if environment.applications.name_taken(&name, Some(app)) {
+    if collection.name_taken(&name, Some(id)) {
         return Err(conflict(
             "name",
-            format!("An application named {name} already exists"),
+            format!("An {} named {name} already exists", top.noun()),
         ));
     }
-    // Full replacement: whatever the body leaves out is gone; server-owned fields stay.
     for server_owned in ["id", "environment", "createdAt", "updatedAt", "_links"] {
         body.remove(server_owned);
     }
@@ -664,31 +716,27 @@ async fn update_application(
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    let stored = stamp(body, app, env, current.get("createdAt"), url);
-    *environment
-        .applications
-        .get_mut(app)
-        .expect("checked above") = stored.clone();
+    let stored = stamp(body, id, env, current.get("createdAt"), url);
+    *collection.get_mut(id).expect("checked above") = stored.clone();
     Ok(Json(stored).into_response())
 }
 
-async fn delete_application(
+async fn delete_top(
+    top: TopLevel,
     State(shared): State<Shared>,
-    Path((env, app)): Path<(String, String)>,
+    Path((env, id)): Path<(String, String)>,
 ) -> Answer {
-    let (env, app) = (env_id(&env)?, resource_id(&app, "application")?);
+    let (env, id) = (env_id(&env)?, resource_id(&id, top.noun())?);
     let mut world = shared.lock();
     let environment = world
         .pingone
         .environments
         .get_mut(&env)
-        .ok_or_else(|| not_found("application"))?;
-    environment
-        .applications
-        .remove(app)
-        .ok_or_else(|| not_found("application"))?;
-    environment.secrets.remove(&app);
-    environment.children.retain(|(owner, _), _| *owner != app);
+        .ok_or_else(|| not_found(top.noun()))?;
+    top.collection_mut(environment)
+        .remove(id)
+        .ok_or_else(|| not_found(top.noun()))?;
+    top.deleted(environment, id);
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -921,128 +969,6 @@ async fn delete_child(
     children(&mut world, env, app, kind)?
         .remove(id)
         .ok_or_else(|| not_found(kind.segment()))?;
-    Ok(StatusCode::NO_CONTENT.into_response())
-}
-
-// ------------------------------------------------------------------ identity providers
-
-async fn list_idps(
-    State(shared): State<Shared>,
-    Path(env): Path<String>,
-    Query(query): Query<ListQuery>,
-    headers: HeaderMap,
-) -> Answer {
-    let env = env_id(&env)?;
-    let world = shared.lock();
-    let items = world
-        .pingone
-        .environments
-        .get(&env)
-        .map(|e| e.identity_providers.by_order.values().collect())
-        .unwrap_or_default();
-    let url = format!("{}/environments/{env}/identityProviders", origin(&headers));
-    page(items, "identityProviders", &url, &query, shared.page_size)
-}
-
-async fn create_idp(
-    State(shared): State<Shared>,
-    Path(env): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Answer {
-    let env = env_id(&env)?;
-    let body = body_object(&body)?;
-    check_idp(&body)?;
-    let mut world = shared.lock();
-    let environment = world.pingone.environments.entry(env).or_default();
-    let name = body["name"].as_str().unwrap_or_default();
-    if environment.identity_providers.name_taken(name, None) {
-        return Err(conflict(
-            "name",
-            format!("An identity provider named {name} already exists"),
-        ));
-    }
-    let id = Uuid::new_v4();
-    let url = format!(
-        "{}/environments/{env}/identityProviders/{id}",
-        origin(&headers)
-    );
-    let stored = stamp(body, id, env, None, url);
-    environment.identity_providers.insert(id, stored.clone());
-    Ok((StatusCode::CREATED, Json(stored)).into_response())
-}
-
-async fn get_idp(State(shared): State<Shared>, Path((env, id)): Path<(String, String)>) -> Answer {
-    let (env, id) = (env_id(&env)?, resource_id(&id, "identity provider")?);
-    let world = shared.lock();
-    let value = world
-        .pingone
-        .environments
-        .get(&env)
-        .and_then(|e| e.identity_providers.get(id))
-        .ok_or_else(|| not_found("identity provider"))?;
-    Ok(Json(value.clone()).into_response())
-}
-
-async fn update_idp(
-    State(shared): State<Shared>,
-    Path((env, id)): Path<(String, String)>,
-    body: Bytes,
-) -> Answer {
-    let (env, id) = (env_id(&env)?, resource_id(&id, "identity provider")?);
-    let mut body = body_object(&body)?;
-    check_idp(&body)?;
-    let mut world = shared.lock();
-    let environment = world
-        .pingone
-        .environments
-        .get_mut(&env)
-        .ok_or_else(|| not_found("identity provider"))?;
-    let current = environment
-        .identity_providers
-        .get(id)
-        .ok_or_else(|| not_found("identity provider"))?
-        .clone();
-    if current["type"] != body["type"] {
-        return Err(invalid(
-            "type",
-            "the type of an identity provider cannot change",
-        ));
-    }
-    let name = body["name"].as_str().unwrap_or_default().to_owned();
-    if environment.identity_providers.name_taken(&name, Some(id)) {
-        return Err(conflict(
-            "name",
-            format!("An identity provider named {name} already exists"),
-        ));
-    }
-    for server_owned in ["id", "environment", "createdAt", "updatedAt", "_links"] {
-        body.remove(server_owned);
-    }
-    let url = current["_links"]["self"]["href"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let stored = stamp(body, id, env, current.get("createdAt"), url);
-    *environment
-        .identity_providers
-        .get_mut(id)
-        .expect("checked above") = stored.clone();
-    Ok(Json(stored).into_response())
-}
-
-async fn delete_idp(
-    State(shared): State<Shared>,
-    Path((env, id)): Path<(String, String)>,
-) -> Answer {
-    let (env, id) = (env_id(&env)?, resource_id(&id, "identity provider")?);
-    let mut world = shared.lock();
-    world
-        .pingone
-        .environments
-        .get_mut(&env)
-        .and_then(|e| e.identity_providers.remove(id))
-        .ok_or_else(|| not_found("identity provider"))?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
