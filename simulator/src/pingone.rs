@@ -742,16 +742,17 @@ async fn delete_top(
 
 // ------------------------------------------------------------------ secret
 
-async fn get_secret(
-    State(shared): State<Shared>,
-    Path((env, app)): Path<(String, String)>,
-) -> Answer {
-    let (env, app) = (env_id(&env)?, resource_id(&app, "application")?);
-    let world = shared.lock();
+/// The stored secret of an existing application (only OIDC applications have one).
+fn secret_of<'w>(
+    world: &'w mut crate::World,
+    env: &str,
+    app: &str,
+) -> Result<&'w mut Value, Reject> {
+    let (env, app) = (env_id(env)?, resource_id(app, "application")?);
     let environment = world
         .pingone
         .environments
-        .get(&env)
+        .get_mut(&env)
         .ok_or_else(|| not_found("application"))?;
     environment
         .applications
@@ -759,17 +760,26 @@ async fn get_secret(
         .ok_or_else(|| not_found("application"))?;
     let secret = environment
         .secrets
-        .get(&app)
+        .get_mut(&app)
         .ok_or_else(|| invalid("protocol", "only OpenID Connect applications have a secret"))?;
+    Ok(secret)
+}
+
+async fn get_secret(
+    State(shared): State<Shared>,
+    Path((env, app)): Path<(String, String)>,
+) -> Answer {
+    let mut world = shared.lock();
+    let secret = secret_of(&mut world, &env, &app)?;
     Ok(Json(secret.clone()).into_response())
 }
 
+/// A new secret; with `previous.expiresAt` the old one is kept until then.
 async fn rotate_secret(
     State(shared): State<Shared>,
     Path((env, app)): Path<(String, String)>,
     body: Bytes,
 ) -> Answer {
-    let (env, app) = (env_id(&env)?, resource_id(&app, "application")?);
     let rotation = if body.iter().all(u8::is_ascii_whitespace) {
         Map::new()
     } else {
@@ -780,24 +790,12 @@ async fn rotate_secret(
         .and_then(|p| p.get("expiresAt"))
         .cloned();
     let mut world = shared.lock();
-    let environment = world
-        .pingone
-        .environments
-        .get_mut(&env)
-        .ok_or_else(|| not_found("application"))?;
-    environment
-        .applications
-        .get(app)
-        .ok_or_else(|| not_found("application"))?;
-    let current = environment
-        .secrets
-        .get(&app)
-        .ok_or_else(|| invalid("protocol", "only OpenID Connect applications have a secret"))?;
+    let secret = secret_of(&mut world, &env, &app)?;
     let mut next = json!({ "secret": new_secret() });
     if let Some(expires_at) = expires_at {
-        next["previous"] = json!({ "secret": current["secret"], "expiresAt": expires_at });
+        next["previous"] = json!({ "secret": secret["secret"], "expiresAt": expires_at });
     }
-    environment.secrets.insert(app, next.clone());
+    *secret = next.clone();
     Ok(Json(next).into_response())
 }
 
