@@ -25,6 +25,9 @@ const GENERATOR_VERSION_HEADER: HeaderName = HeaderName::from_static("api-versio
 #[derive(Clone)]
 pub struct Transport {
     authorizer: Authorizer,
+    /// The API's error bodies are JSON (PingOne, Auth0): a non-JSON one is wrapped, see
+    /// [`Transport::execute`].
+    json_error_bodies: bool,
 }
 
 /// Where the `Authorization` header comes from.
@@ -53,6 +56,7 @@ impl Transport {
     pub(crate) fn fixed(authorization: HeaderValue) -> Self {
         Self {
             authorizer: Authorizer::Fixed(authorization),
+            json_error_bodies: false,
         }
     }
 
@@ -60,7 +64,14 @@ impl Transport {
     pub(crate) fn token(source: TokenSource) -> Self {
         Self {
             authorizer: Authorizer::Token(Arc::new(source)),
+            json_error_bodies: false,
         }
+    }
+
+    /// Declares that the API's documented error bodies are JSON objects.
+    pub(crate) fn with_json_error_bodies(mut self) -> Self {
+        self.json_error_bodies = true;
+        self
     }
 
     /// Makes a request ready to send: credentials in, generator-only headers out.
@@ -76,14 +87,61 @@ impl Transport {
     }
 
     /// Executes a prepared request.
+    ///
+    /// For an API whose error bodies are JSON, an error answer whose body is not a JSON object
+    /// (a gateway's text or HTML, an empty body) is passed on as `{"message": <text>}`. The
+    /// generated code would otherwise fail to decode it and lose the status, turning a 404 or
+    /// a 429 into a decode error.
     pub(crate) async fn execute(
         &self,
         client: &reqwest::Client,
         request: reqwest::Request,
         _info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        client.execute(request).await
+        let response = client.execute(request).await?;
+        let status = response.status();
+        if !self.json_error_bodies || !(status.is_client_error() || status.is_server_error()) {
+            return Ok(response);
+        }
+        json_error_body(response).await
     }
+}
+
+/// Re-creates an error response with a JSON object body (see [`Transport::execute`]).
+async fn json_error_body(response: reqwest::Response) -> reqwest::Result<reqwest::Response> {
+    let (status, version, mut headers) = (
+        response.status(),
+        response.version(),
+        response.headers().clone(),
+    );
+    let body = response.bytes().await?;
+    if serde_json::from_slice::<serde_json::Value>(&body).is_ok_and(|v| v.is_object()) {
+        let mut rebuilt = http::Response::new(body);
+        (
+            *rebuilt.status_mut(),
+            *rebuilt.version_mut(),
+            *rebuilt.headers_mut(),
+        ) = (status, version, headers);
+        return Ok(reqwest::Response::from(rebuilt));
+    }
+    let text = String::from_utf8_lossy(&body).trim().to_owned();
+    let wrapped = if text.is_empty() {
+        serde_json::json!({})
+    } else {
+        serde_json::json!({ "message": text })
+    };
+    headers.insert(
+        reqwest::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.remove(reqwest::header::CONTENT_LENGTH);
+    let mut rebuilt = http::Response::new(bytes::Bytes::from(wrapped.to_string()));
+    (
+        *rebuilt.status_mut(),
+        *rebuilt.version_mut(),
+        *rebuilt.headers_mut(),
+    ) = (status, version, headers);
+    Ok(reqwest::Response::from(rebuilt))
 }
 
 /// progenitor's hooks carry only a string for custom errors; a token failure travels in it

@@ -146,7 +146,11 @@ impl Auth0ClientBuilder {
             }
         };
         Ok(Auth0Client {
-            api: generated::Client::new_with_client(&base_url, http, transport),
+            api: generated::Client::new_with_client(
+                &base_url,
+                http,
+                transport.with_json_error_bodies(),
+            ),
         })
     }
 }

@@ -135,7 +135,11 @@ impl PingOneClientBuilder {
             }
         };
         Ok(PingOneClient {
-            api: generated::Client::new_with_client(&base_url, http, transport),
+            api: generated::Client::new_with_client(
+                &base_url,
+                http,
+                transport.with_json_error_bodies(),
+            ),
         })
     }
 }

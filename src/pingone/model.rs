@@ -9,15 +9,16 @@ use crate::generated::pingone::types;
 use crate::values::Text;
 
 use super::union::tagged_union;
+use super::SocialIdentityProviderType;
 
 tagged_union! {
     /// A PingOne application, told apart by `protocol`. Kinds other than OIDC and SAML decode
     /// as [`Application::Other`] and survive a get-modify-put unchanged.
     pub enum Application (tag "protocol", common types::ApplicationCommon) {
         /// An OpenID Connect application.
-        OpenIdConnect(types::ApplicationOidc) => ["OPENID_CONNECT"],
+        OpenIdConnect(types::ApplicationOidc) if |tag| tag == "OPENID_CONNECT",
         /// A SAML application.
-        Saml(types::ApplicationSaml) => ["SAML"],
+        Saml(types::ApplicationSaml) if |tag| tag == "SAML",
     }
 }
 
@@ -26,19 +27,26 @@ tagged_union! {
     /// their common fields; kinds unknown to this version decode as [`IdentityProvider::Other`].
     pub enum IdentityProvider (tag "type", common types::IdentityProviderCommon) {
         /// A SAML 2.0 identity provider.
-        Saml(types::IdentityProviderSaml) => ["SAML"],
+        Saml(types::IdentityProviderSaml) if |tag| tag == "SAML",
         /// An OpenID Connect provider.
-        OpenIdConnect(types::IdentityProviderOidc) => ["OPENID_CONNECT"],
-        /// A social login provider (Facebook, Google, Apple, …).
-        Social(types::IdentityProviderSocial) => [
-            "FACEBOOK", "GOOGLE", "LINKEDIN", "APPLE", "AMAZON", "TWITTER", "YAHOO", "GITHUB",
-            "MICROSOFT", "PAYPAL"
-        ],
+        OpenIdConnect(types::IdentityProviderOidc) if |tag| tag == "OPENID_CONNECT",
+        /// A social login provider (Facebook, Google, Apple, …): every value of the spec's
+        /// `SocialIdentityProviderType`.
+        Social(types::IdentityProviderSocial) if |tag| {
+            !matches!(SocialIdentityProviderType::from(tag), SocialIdentityProviderType::Unknown(_))
+        },
     }
 }
 
 /// Fields the server owns: never sent in a create or a replacement.
-const SERVER_FIELDS: &[&str] = &["id", "environment", "createdAt", "updatedAt", "_links"];
+const SERVER_FIELDS: &[&str] = &[
+    "id",
+    "environment",
+    "createdAt",
+    "updatedAt",
+    "_links",
+    "_embedded",
+];
 
 /// Serialises, drops the server-owned fields, and decodes again.
 fn without_server_fields<T: serde::Serialize + serde::de::DeserializeOwned + Clone>(

@@ -51,11 +51,12 @@ impl<C> fmt::Debug for Other<C> {
 }
 
 /// Declares a union over the value of `$tag`, with serde support and a redacting `Debug`.
+/// Each variant names the predicate that recognises its tag values; the first match wins.
 macro_rules! tagged_union {
     (
         $(#[$meta:meta])*
         pub enum $name:ident (tag $tag:literal, common $common:ty) {
-            $( $(#[$vmeta:meta])* $variant:ident($ty:ty) => [$($wire:literal),+], )+
+            $( $(#[$vmeta:meta])* $variant:ident($ty:ty) if $matches:expr, )+
         }
     ) => {
         $(#[$meta])*
@@ -81,13 +82,14 @@ macro_rules! tagged_union {
                 use serde::de::Error as _;
                 let raw = serde_json::Value::deserialize(deserializer)?;
                 let tag = raw.get($tag).and_then(serde_json::Value::as_str).unwrap_or_default();
-                match tag {
-                    $( $($wire)|+ => serde_json::from_value(raw).map(Self::$variant).map_err(D::Error::custom), )+
-                    _ => {
-                        let common = serde_json::from_value(raw.clone()).map_err(D::Error::custom)?;
-                        Ok(Self::Other($crate::pingone::union::Other { common, raw }))
+                $(
+                    let matches: fn(&str) -> bool = $matches;
+                    if matches(tag) {
+                        return serde_json::from_value(raw).map(Self::$variant).map_err(D::Error::custom);
                     }
-                }
+                )+
+                let common = serde_json::from_value(raw.clone()).map_err(D::Error::custom)?;
+                Ok(Self::Other($crate::pingone::union::Other { common, raw }))
             }
         }
 
