@@ -678,6 +678,7 @@ async fn idp_ids_are_percent_encoded_as_utf8_in_every_path() {
         ("100%", "100%25"),
         ("café", "caf%C3%A9"),
         ("日本", "%E6%97%A5%E6%9C%AC"),
+        ("...", "..."),
     ];
     for (raw, encoded) in cases {
         let server = MockServer::start_async().await;

@@ -20,7 +20,7 @@ fn field_of(result: Result<impl std::fmt::Debug, Error>) -> &'static str {
 }
 
 #[test]
-fn idp_id_rejects_empty_slash_and_control_characters() {
+fn idp_id_rejects_empty_slash_control_characters_and_dot_segments() {
     for bad in [
         "",
         "/",
@@ -29,6 +29,8 @@ fn idp_id_rejects_empty_slash_and_control_characters() {
         "tab\there",
         "nul\0",
         "del\u{7f}",
+        ".",
+        "..",
     ] {
         assert_eq!(
             field_of(IdpId::new(bad)),
@@ -45,6 +47,8 @@ fn idp_id_rejects_empty_slash_and_control_characters() {
         "café",
         "日本",
         "-_.~!$&'()*+,;=:@",
+        "...",
+        ".a",
     ] {
         assert_eq!(IdpId::new(good).unwrap().as_str(), good);
     }

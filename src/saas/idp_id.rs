@@ -6,7 +6,8 @@ use crate::error::{Error, Result};
 
 /// The identifier of a customer's identity provider (`idpId`), chosen by the SaaS provider.
 ///
-/// It must not be empty and must contain neither `/` nor control characters. Anything else
+/// It must not be empty, must contain neither `/` nor control characters, and must not be
+/// `.` or `..` (a URL treats those as path steps, so they cannot be addressed). Anything else
 /// (spaces, `#`, `?`, `%`, non-ASCII letters) is allowed and sent percent-encoded as UTF-8.
 /// The `idpId` of existing connections cannot be changed.
 ///
@@ -32,6 +33,11 @@ impl IdpId {
             Err(Error::invalid(
                 "idpId",
                 "must not contain control characters",
+            ))
+        } else if value == "." || value == ".." {
+            Err(Error::invalid(
+                "idpId",
+                "must not be '.' or '..', which a URL treats as a path step",
             ))
         } else {
             Ok(Self(value))
