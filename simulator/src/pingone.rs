@@ -888,16 +888,27 @@ async fn create_child(
     Ok((StatusCode::CREATED, Json(stored)).into_response())
 }
 
+/// The environment, application, kind and id a child-resource path names.
+fn child_address(
+    env: &str,
+    app: &str,
+    segment: &str,
+    id: &str,
+) -> Result<(Uuid, Uuid, Kind, Uuid), Reject> {
+    let kind = kind(segment)?;
+    Ok((
+        env_id(env)?,
+        resource_id(app, "application")?,
+        kind,
+        resource_id(id, kind.segment())?,
+    ))
+}
+
 async fn get_child(
     State(shared): State<Shared>,
     Path((env, app, segment, id)): Path<(String, String, String, String)>,
 ) -> Answer {
-    let (env, app, kind) = (
-        env_id(&env)?,
-        resource_id(&app, "application")?,
-        kind(&segment)?,
-    );
-    let id = resource_id(&id, kind.segment())?;
+    let (env, app, kind, id) = child_address(&env, &app, &segment, &id)?;
     let mut world = shared.lock();
     let value = children(&mut world, env, app, kind)?
         .get(id)
@@ -910,12 +921,7 @@ async fn update_child(
     Path((env, app, segment, id)): Path<(String, String, String, String)>,
     body: Bytes,
 ) -> Answer {
-    let (env, app, kind) = (
-        env_id(&env)?,
-        resource_id(&app, "application")?,
-        kind(&segment)?,
-    );
-    let id = resource_id(&id, kind.segment())?;
+    let (env, app, kind, id) = child_address(&env, &app, &segment, &id)?;
     let mut body = body_object(&body)?;
     check_child(kind, &body)?;
     let mut world = shared.lock();
@@ -957,12 +963,7 @@ async fn delete_child(
     State(shared): State<Shared>,
     Path((env, app, segment, id)): Path<(String, String, String, String)>,
 ) -> Answer {
-    let (env, app, kind) = (
-        env_id(&env)?,
-        resource_id(&app, "application")?,
-        kind(&segment)?,
-    );
-    let id = resource_id(&id, kind.segment())?;
+    let (env, app, kind, id) = child_address(&env, &app, &segment, &id)?;
     let mut world = shared.lock();
     children(&mut world, env, app, kind)?
         .remove(id)
