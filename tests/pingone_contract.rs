@@ -417,7 +417,7 @@ async fn applications_list_follows_next_links_across_three_pages() {
         .unwrap();
 
     assert_each_called_once(&mocks).await;
-    let names: Vec<String> = listed.iter().map(Application::name).collect();
+    let names: Vec<&str> = listed.iter().map(Application::name).collect();
     assert_eq!(names, ["Portal", "Payroll", "Kiosk", "Legacy intranet"]);
     let kinds: Vec<&str> = listed.iter().map(app_kind).collect();
     assert_eq!(kinds, ["oidc", "saml", "oidc", "other"]);
@@ -1040,7 +1040,7 @@ async fn identity_providers_list_follows_the_next_link_and_decodes_every_kind() 
     assert_each_called_once(&mocks).await;
     let kinds: Vec<&str> = providers.iter().map(idp_kind).collect();
     assert_eq!(kinds, ["saml", "oidc", "social", "other"]);
-    let names: Vec<String> = providers.iter().map(IdentityProvider::name).collect();
+    let names: Vec<&str> = providers.iter().map(IdentityProvider::name).collect();
     assert_eq!(
         names,
         ["SAMLIdP", "Corporate OIDC", "GOOGLE sign-on", "Okta"]

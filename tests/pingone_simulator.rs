@@ -141,7 +141,7 @@ async fn lists_stream_across_pages_in_order() {
     // page_size(2): 4 pages.
     let names: Vec<String> = apps
         .list()
-        .map_ok(|a| a.name())
+        .map_ok(|a| a.name().to_owned())
         .try_collect()
         .await
         .unwrap();
@@ -376,7 +376,7 @@ async fn identity_providers_saml_and_oidc_lifecycle() {
 
     let names: Vec<String> = idps
         .list()
-        .map_ok(|p| p.name())
+        .map_ok(|p| p.name().to_owned())
         .try_collect()
         .await
         .unwrap();

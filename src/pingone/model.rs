@@ -2,7 +2,6 @@
 //! for the two application kinds this library writes (OIDC and SAML).
 
 use serde_json::{Map, Value};
-use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::generated::pingone::types;
@@ -63,34 +62,9 @@ fn without_server_fields<T: serde::Serialize + serde::de::DeserializeOwned + Clo
     }
 }
 
-/// Reads a field every kind has, through the JSON form (works for unknown kinds too).
-fn field(value: &impl serde::Serialize, key: &str) -> Value {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.get(key).cloned())
-        .unwrap_or(Value::Null)
-}
-
-macro_rules! common_accessors {
+macro_rules! server_fields {
     ($ty:ty) => {
         impl $ty {
-            /// The resource id (absent before creation).
-            pub fn id(&self) -> Option<Uuid> {
-                field(self, "id")
-                    .as_str()
-                    .and_then(|s| Uuid::parse_str(s).ok())
-            }
-
-            /// The name.
-            pub fn name(&self) -> String {
-                field(self, "name").as_str().unwrap_or_default().to_owned()
-            }
-
-            /// Whether it is enabled.
-            pub fn enabled(&self) -> bool {
-                field(self, "enabled").as_bool().unwrap_or(false)
-            }
-
             /// A copy without the fields the server owns (id, environment, timestamps, links).
             pub(crate) fn without_server_fields(&self) -> Self {
                 without_server_fields(self)
@@ -99,8 +73,8 @@ macro_rules! common_accessors {
     };
 }
 
-common_accessors!(Application);
-common_accessors!(IdentityProvider);
+server_fields!(Application);
+server_fields!(IdentityProvider);
 
 impl Application {
     /// Checks what every write needs: name, enabled, type and protocol.

@@ -93,6 +93,32 @@ macro_rules! tagged_union {
             }
         }
 
+        impl $name {
+            /// The resource id (absent before creation).
+            pub fn id(&self) -> Option<uuid::Uuid> {
+                match self {
+                    $( Self::$variant(inner) => inner.id, )+
+                    Self::Other(other) => other.common.id,
+                }
+            }
+
+            /// The name.
+            pub fn name(&self) -> &str {
+                match self {
+                    $( Self::$variant(inner) => &inner.name, )+
+                    Self::Other(other) => &other.common.name,
+                }
+            }
+
+            /// Whether it is enabled.
+            pub fn enabled(&self) -> bool {
+                match self {
+                    $( Self::$variant(inner) => inner.enabled, )+
+                    Self::Other(other) => other.common.enabled,
+                }
+            }
+        }
+
         impl std::fmt::Debug for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 let json = serde_json::to_value(self).unwrap_or_default();
