@@ -82,6 +82,7 @@ fn main() {
             ("", code.client),
             ("_httpmock", code.mocks),
             ("_enums", code.enums),
+            ("_operations", code.operations),
         ] {
             let target = Path::new(&out_dir).join(format!("{}{suffix}.rs", spec.module));
             fs::write(&target, text)
@@ -96,6 +97,9 @@ pub struct Generated {
     pub mocks: String,
     /// `open_enum!` declarations (empty unless the spec asks for open enums).
     pub enums: String,
+    /// A Rust expression: `&[(operation_id, METHOD, path_template), ...]` (snake-case ids, as
+    /// progenitor names them in `OperationInfo`).
+    pub operations: String,
 }
 
 /// Parses, checks and generates one spec; every failure names the problem.
@@ -152,7 +156,42 @@ pub fn generate(spec: &Spec) -> Result<Generated, String> {
         client: format_tokens(client)?,
         mocks: format_tokens(mocks)?,
         enums: open_enums.iter().map(OpenEnum::declaration).collect(),
+        operations: operation_table(&api),
     })
+}
+
+/// Every operation as `(operation_id_in_snake_case, METHOD, path template)`.
+fn operation_table(api: &openapiv3::OpenAPI) -> String {
+    let mut rows = Vec::new();
+    for (path, item) in api.paths.iter() {
+        let Some(item) = item.as_item() else { continue };
+        for (method, operation) in item.iter() {
+            if let Some(id) = &operation.operation_id {
+                rows.push(format!(
+                    "({:?}, {:?}, {path:?})",
+                    snake_case(id),
+                    method.to_uppercase()
+                ));
+            }
+        }
+    }
+    format!("&[{}]", rows.join(", "))
+}
+
+/// `createCustomerConnection` → `create_customer_connection`.
+fn snake_case(id: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in id.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A string enum of the spec, to be declared with `open_enum!`.

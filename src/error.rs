@@ -77,6 +77,32 @@ impl Error {
         }
     }
 
+    /// How many attempts the call made, when it reached the server (retries included).
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Error::NotFound(api) | Error::AlreadyExists(api) | Error::Api(api) => {
+                Some(api.attempts)
+            }
+            Error::Transport(transport) => Some(transport.attempts),
+            _ => None,
+        }
+    }
+
+    /// Adds what the transport saw during the call: the attempt count, and the status of
+    /// the answer a decode error came from (progenitor does not keep it).
+    pub(crate) fn with_call(mut self, record: crate::transport::CallRecord) -> Self {
+        let attempts = record.attempts.max(1);
+        match &mut self {
+            Error::NotFound(api) | Error::AlreadyExists(api) | Error::Api(api) => {
+                api.attempts = attempts
+            }
+            Error::Transport(transport) => transport.attempts = attempts,
+            Error::Decode(decode) if decode.status.is_none() => decode.status = record.last_status,
+            _ => {}
+        }
+        self
+    }
+
     /// Whether sending the same request again may succeed: connection failures, timeouts, and
     /// the statuses 408, 429, 500, 502, 503 and 504.
     pub fn is_retryable(&self) -> bool {
@@ -112,6 +138,7 @@ impl Error {
                 None => Error::Transport(TransportError {
                     reason,
                     source: None,
+                    attempts: 1,
                 }),
             },
         }
@@ -148,6 +175,7 @@ impl Error {
             details: said.details,
             body: snippet(body),
             request_id: request_id_of(headers),
+            attempts: 1,
             retry_after: retry_after_of(headers),
             rate_limit: RateLimit::from_headers(headers),
         });
@@ -236,6 +264,8 @@ pub struct ApiError {
     pub body: String,
     /// The server's request id, when a response header carried one.
     pub request_id: Option<String>,
+    /// How many attempts were made (more than 1 when the request was retried).
+    pub attempts: u32,
     /// How long the server asked the client to wait (`Retry-After`, seconds or HTTP date).
     pub retry_after: Option<std::time::Duration>,
     /// The rate-limit headers of the answer (`x-ratelimit-limit`, `-remaining`, `-reset`).
@@ -337,6 +367,7 @@ impl fmt::Display for AuthError {
 pub struct TransportError {
     reason: String,
     source: Option<reqwest::Error>,
+    attempts: u32,
 }
 
 impl TransportError {
@@ -349,6 +380,11 @@ impl TransportError {
     pub fn is_connect(&self) -> bool {
         self.source.as_ref().is_some_and(reqwest::Error::is_connect)
     }
+
+    /// How many attempts were made.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
 }
 
 impl From<reqwest::Error> for TransportError {
@@ -356,6 +392,7 @@ impl From<reqwest::Error> for TransportError {
         Self {
             reason: source.to_string(),
             source: Some(source),
+            attempts: 1,
         }
     }
 }
@@ -394,9 +431,7 @@ impl fmt::Display for DecodeError {
     }
 }
 
-fn is_retryable_status(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
-}
+use crate::retry::is_retryable_status;
 
 /// Reads a body stream, keeping at most [`BODY_SNIPPET_LIMIT`] bytes (and draining no further).
 async fn read_limited<S>(mut stream: S) -> reqwest::Result<Vec<u8>>

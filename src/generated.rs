@@ -6,6 +6,10 @@
 #[allow(missing_docs, clippy::all, clippy::pedantic, unused_imports)]
 pub mod saas {
     include!(concat!(env!("OUT_DIR"), "/saas.rs"));
+
+    /// Every operation of the spec: (operation id as in `OperationInfo`, method, path template).
+    pub const OPERATIONS: &[(&str, &str, &str)] =
+        include!(concat!(env!("OUT_DIR"), "/saas_operations.rs"));
 }
 
 /// Generated client for `openapi/pingone-platform.yaml`.
@@ -13,6 +17,10 @@ pub mod saas {
 #[allow(missing_docs, clippy::all, clippy::pedantic, unused_imports)]
 pub mod pingone {
     include!(concat!(env!("OUT_DIR"), "/pingone.rs"));
+
+    /// Every operation of the spec: (operation id as in `OperationInfo`, method, path template).
+    pub const OPERATIONS: &[(&str, &str, &str)] =
+        include!(concat!(env!("OUT_DIR"), "/pingone_operations.rs"));
 }
 
 /// Open enums (`Unknown(String)` for values added later) for every string enum of
@@ -27,6 +35,10 @@ pub mod pingone_enums {
 #[allow(missing_docs, clippy::all, clippy::pedantic, unused_imports)]
 pub mod auth0 {
     include!(concat!(env!("OUT_DIR"), "/auth0.rs"));
+
+    /// Every operation of the spec: (operation id as in `OperationInfo`, method, path template).
+    pub const OPERATIONS: &[(&str, &str, &str)] =
+        include!(concat!(env!("OUT_DIR"), "/auth0_operations.rs"));
 }
 
 /// Open enums for every string enum of `openapi/auth0-connection-profiles.yaml`.

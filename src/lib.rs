@@ -7,6 +7,7 @@ pub mod generated;
 mod open_enum;
 mod outcome;
 mod pagination;
+mod retry;
 mod transport;
 pub mod values;
 
@@ -21,5 +22,6 @@ pub use auth::SecretString;
 pub use error::{Error, ErrorDetail, RateLimit, Result};
 pub use outcome::Deletion;
 pub use pagination::ItemStream;
+pub use retry::RetryPolicy;
 pub use transport::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use uuid::Uuid;

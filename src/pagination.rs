@@ -98,6 +98,17 @@ where
     A: ClientInfo<Transport>,
     P: DeserializeOwned,
 {
+    match crate::transport::recorded(get_json_once::<A, P>(api, url)).await {
+        (Ok(page), _) => Ok(page),
+        (Err(error), record) => Err(error.with_call(record)),
+    }
+}
+
+async fn get_json_once<A, P>(api: &A, url: &str) -> Result<P>
+where
+    A: ClientInfo<Transport>,
+    P: DeserializeOwned,
+{
     let base = url::Url::parse(api.baseurl()).ok();
     let target = url::Url::parse(url).ok();
     let same_origin = matches!((&base, &target), (Some(b), Some(t)) if b.origin() == t.origin());

@@ -7,6 +7,9 @@
 
 use std::{fmt, time::Duration};
 
+use tokio::time::Instant;
+use tracing::Instrument as _;
+
 use progenitor_client::{OperationInfo, ResponseValue};
 use reqwest::{
     header::{HeaderName, HeaderValue, AUTHORIZATION},
@@ -17,6 +20,7 @@ use std::sync::Arc;
 
 use crate::auth::{TokenFailure, TokenSource};
 use crate::error::{Error, ErrorBody, Result};
+use crate::retry::{self, Failure, RetryPolicy};
 
 /// progenitor adds this header (the spec's `info.version`); the vendors do not define it.
 const GENERATOR_VERSION_HEADER: HeaderName = HeaderName::from_static("api-version");
@@ -28,6 +32,8 @@ pub struct Transport {
     /// The API's error bodies are JSON (PingOne, Auth0): a non-JSON one is wrapped, see
     /// [`Transport::execute`].
     json_error_bodies: bool,
+    retry: RetryPolicy,
+    limiter: Option<Arc<Limiter>>,
 }
 
 /// Where the `Authorization` header comes from.
@@ -57,6 +63,8 @@ impl Transport {
         Self {
             authorizer: Authorizer::Fixed(authorization),
             json_error_bodies: false,
+            retry: RetryPolicy::standard(),
+            limiter: None,
         }
     }
 
@@ -65,7 +73,16 @@ impl Transport {
         Self {
             authorizer: Authorizer::Token(Arc::new(source)),
             json_error_bodies: false,
+            retry: RetryPolicy::standard(),
+            limiter: None,
         }
+    }
+
+    /// Takes the retry policy and request limits the client was configured with.
+    pub(crate) fn with_options(mut self, options: &HttpOptions) -> Self {
+        self.retry = options.retry.clone();
+        self.limiter = Limiter::new(options.max_concurrent, options.max_per_second).map(Arc::new);
+        self
     }
 
     /// Declares that the API's documented error bodies are JSON objects.
@@ -86,7 +103,10 @@ impl Transport {
         Ok(())
     }
 
-    /// Executes a prepared request.
+    /// Executes a prepared request: waits for the client's request limits, sends it, and
+    /// retries it as the [`RetryPolicy`] allows. Each attempt runs in a tracing span with the
+    /// operation, method, path template, attempt, status and latency (never headers or
+    /// bodies).
     ///
     /// For an API whose error bodies are JSON, an error answer whose body is not a JSON object
     /// (a gateway's text or HTML, an empty body) is passed on as `{"message": <text>}`. The
@@ -96,14 +116,171 @@ impl Transport {
         &self,
         client: &reqwest::Client,
         request: reqwest::Request,
-        _info: &OperationInfo,
+        info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        let response = client.execute(request).await?;
-        let status = response.status();
-        if !self.json_error_bodies || !(status.is_client_error() || status.is_server_error()) {
-            return Ok(response);
+        let started = Instant::now();
+        let method = request.method().clone();
+        let path = path_template(info.operation_id).unwrap_or("");
+        let mut request = request;
+        let mut attempt = 1;
+        loop {
+            let spare = (attempt < self.retry.attempts())
+                .then(|| request.try_clone())
+                .flatten();
+            let _permit = match &self.limiter {
+                Some(limiter) => limiter.acquire().await,
+                None => None,
+            };
+            let span = tracing::info_span!(
+                "sso_connections.request",
+                operation = info.operation_id,
+                method = %method,
+                path,
+                attempt,
+                status = tracing::field::Empty,
+                latency_ms = tracing::field::Empty,
+            );
+            let sent = Instant::now();
+            let result = client.execute(request).instrument(span.clone()).await;
+            span.record("latency_ms", sent.elapsed().as_millis() as u64);
+            let failure = match &result {
+                Ok(response) => {
+                    span.record("status", response.status().as_u16());
+                    record_attempt(Some(response.status()));
+                    retry::is_retryable_status(response.status())
+                        .then_some(Failure::Status(response.status()))
+                }
+                Err(error) => {
+                    record_attempt(None);
+                    (error.is_connect() || error.is_timeout()).then_some(Failure::Connection)
+                }
+            };
+            let retry_in = match (failure, spare) {
+                (Some(failure), Some(spare))
+                    if self.retry.may_retry(&method, info.operation_id, failure) =>
+                {
+                    let headers = result.as_ref().ok().map(|r| r.headers());
+                    let delay = self.retry.delay(attempt + 1, headers, fastrand::f64());
+                    self.retry
+                        .fits_deadline(started.elapsed(), delay)
+                        .then_some((delay, spare))
+                }
+                _ => None,
+            };
+            let Some((delay, spare)) = retry_in else {
+                return match result {
+                    Ok(response) if self.json_error_bodies && is_error(response.status()) => {
+                        json_error_body(response).await
+                    }
+                    other => other,
+                };
+            };
+            span.in_scope(|| tracing::info!(delay_ms = delay.as_millis() as u64, "retrying"));
+            drop(result);
+            tokio::time::sleep(delay).await;
+            request = spare;
+            attempt += 1;
         }
-        json_error_body(response).await
+    }
+}
+
+fn is_error(status: StatusCode) -> bool {
+    status.is_client_error() || status.is_server_error()
+}
+
+/// The path template of an operation, by the id progenitor gives it in `OperationInfo`.
+fn path_template(operation_id: &str) -> Option<&'static str> {
+    let tables: &[&[(&str, &str, &str)]] = &[
+        #[cfg(feature = "saas")]
+        crate::generated::saas::OPERATIONS,
+        #[cfg(feature = "pingone")]
+        crate::generated::pingone::OPERATIONS,
+        #[cfg(feature = "auth0")]
+        crate::generated::auth0::OPERATIONS,
+    ];
+    tables
+        .iter()
+        .flat_map(|table| table.iter())
+        .find(|(id, _, _)| *id == operation_id)
+        .map(|(_, _, path)| *path)
+}
+
+/// What happened to one facade call: how many attempts, and the last status seen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct CallRecord {
+    pub(crate) attempts: u32,
+    pub(crate) last_status: Option<StatusCode>,
+}
+
+tokio::task_local! {
+    static CALL: std::cell::Cell<CallRecord>;
+}
+
+fn record_attempt(status: Option<StatusCode>) {
+    let _ = CALL.try_with(|call| {
+        let mut record = call.get();
+        record.attempts += 1;
+        record.last_status = status.or(record.last_status);
+        call.set(record);
+    });
+}
+
+/// Runs one facade call and reports what the transport saw while it ran.
+pub(crate) async fn recorded<F: std::future::Future>(call: F) -> (F::Output, CallRecord) {
+    CALL.scope(std::cell::Cell::new(CallRecord::default()), async {
+        let output = call.await;
+        (output, CALL.with(|c| c.get()))
+    })
+    .await
+}
+
+/// Waits that keep a client under its configured request limits.
+pub(crate) struct Limiter {
+    concurrency: Option<tokio::sync::Semaphore>,
+    rate: Option<tokio::sync::Mutex<Bucket>>,
+}
+
+/// A token bucket refilled at `per_second`, holding at most one second's worth.
+struct Bucket {
+    per_second: f64,
+    tokens: f64,
+    refilled: Instant,
+}
+
+impl Limiter {
+    fn new(max_concurrent: Option<usize>, max_per_second: Option<f64>) -> Option<Self> {
+        let rate = max_per_second.filter(|r| *r > 0.0).map(|per_second| {
+            tokio::sync::Mutex::new(Bucket {
+                per_second,
+                tokens: per_second.min(1.0),
+                refilled: Instant::now(),
+            })
+        });
+        let concurrency = max_concurrent.map(|n| tokio::sync::Semaphore::new(n.max(1)));
+        (rate.is_some() || concurrency.is_some()).then_some(Self { concurrency, rate })
+    }
+
+    /// Waits for a rate token, then for a concurrency slot (held until the permit drops).
+    async fn acquire(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        if let Some(rate) = &self.rate {
+            let mut bucket = rate.lock().await;
+            loop {
+                let now = Instant::now();
+                let refill = now.duration_since(bucket.refilled).as_secs_f64() * bucket.per_second;
+                bucket.tokens = (bucket.tokens + refill).min(bucket.per_second.max(1.0));
+                bucket.refilled = now;
+                if bucket.tokens >= 1.0 {
+                    bucket.tokens -= 1.0;
+                    break;
+                }
+                let wait = (1.0 - bucket.tokens) / bucket.per_second;
+                tokio::time::sleep(Duration::from_secs_f64(wait)).await;
+            }
+        }
+        match &self.concurrency {
+            Some(slots) => slots.acquire().await.ok(),
+            None => None,
+        }
     }
 }
 
@@ -206,6 +383,9 @@ pub(crate) struct HttpOptions {
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
     pub(crate) user_agent: String,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) max_concurrent: Option<usize>,
+    pub(crate) max_per_second: Option<f64>,
 }
 
 /// The setters every facade's client builder shares, for a builder with an
@@ -235,6 +415,25 @@ macro_rules! http_option_setters {
             self.options.user_agent = user_agent.into();
             self
         }
+
+        /// When and how requests are retried (default [`RetryPolicy::standard`](crate::RetryPolicy::standard)).
+        pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+            self.options.retry = policy;
+            self
+        }
+
+        /// At most this many requests in flight at once (bulk work); unlimited by default.
+        pub fn max_concurrent_requests(mut self, requests: usize) -> Self {
+            self.options.max_concurrent = Some(requests);
+            self
+        }
+
+        /// At most this many requests started per second (each retry counts); unlimited by
+        /// default. Keeps bulk work under a server's rate limit instead of running into 429s.
+        pub fn max_requests_per_second(mut self, requests: f64) -> Self {
+            self.options.max_per_second = Some(requests);
+            self
+        }
     };
 }
 pub(crate) use http_option_setters;
@@ -251,6 +450,9 @@ impl HttpOptions {
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+            retry: RetryPolicy::standard(),
+            max_concurrent: None,
+            max_per_second: None,
         }
     }
 
@@ -272,26 +474,32 @@ impl HttpOptions {
 
 /// A generated result whose success carries a typed body.
 pub(crate) async fn expect_value<T, E: ErrorBody>(
-    result: std::result::Result<ResponseValue<T>, progenitor_client::Error<E>>,
+    call: impl std::future::Future<
+        Output = std::result::Result<ResponseValue<T>, progenitor_client::Error<E>>,
+    >,
 ) -> Result<T> {
-    match result {
-        Ok(value) => Ok(value.into_inner()),
-        Err(error) => Err(Error::from_generated(error).await),
+    match recorded(call).await {
+        (Ok(value), _) => Ok(value.into_inner()),
+        (Err(error), record) => Err(Error::from_generated(error).await.with_call(record)),
     }
 }
 
 /// A generated result whose success has no body: `Ok(true)` when the server changed something
 /// (any 2xx), `Ok(false)` for 304 Not Modified.
 pub(crate) async fn expect_no_content<E: ErrorBody>(
-    result: std::result::Result<ResponseValue<()>, progenitor_client::Error<E>>,
+    call: impl std::future::Future<
+        Output = std::result::Result<ResponseValue<()>, progenitor_client::Error<E>>,
+    >,
 ) -> Result<bool> {
-    match result {
-        Ok(_) => Ok(true),
+    let (result, record) = recorded(call).await;
+    let error = match result {
+        Ok(_) => return Ok(true),
         Err(progenitor_client::Error::UnexpectedResponse(response)) => match response.status() {
-            StatusCode::NOT_MODIFIED => Ok(false),
-            status if status.is_success() => Ok(true),
-            _ => Err(Error::from_response(response).await),
+            StatusCode::NOT_MODIFIED => return Ok(false),
+            status if status.is_success() => return Ok(true),
+            _ => Error::from_response(response).await,
         },
-        Err(error) => Err(Error::from_generated(error).await),
-    }
+        Err(error) => Error::from_generated(error).await,
+    };
+    Err(error.with_call(record))
 }

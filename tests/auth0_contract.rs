@@ -17,7 +17,7 @@ use sso_connections::auth0::{
 };
 use sso_connections::error::InvalidInput;
 use sso_connections::generated::auth0::{types, ClientInfo as _};
-use sso_connections::{Deletion, Error};
+use sso_connections::{Deletion, Error, RetryPolicy};
 
 // ---------------------------------------------------------------- fixtures
 
@@ -32,9 +32,12 @@ const PROFILE_ID: &str = "cp_4Jd9mQ2xT7vLk8Rz";
 const TEMPLATE_ID: &str = "tpl_okta_workforce";
 
 /// A client with a static Management API token, pointed at the mock.
+/// A contract test checks one exchange per call, so the client does not retry (retries are
+/// tested in `tests/reliability.rs`).
 fn client(server: &MockServer) -> Auth0Client {
     Auth0Client::token(DOMAIN, TOKEN)
         .base_url(server.base_url())
+        .retry_policy(RetryPolicy::disabled())
         .build()
         .unwrap()
 }

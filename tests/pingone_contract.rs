@@ -18,7 +18,7 @@ use sso_connections::pingone::{
     Region, ResourceGrant, ResponseType, SamlApplication, SamlBinding, SignOnPolicyAssignment,
     TokenEndpointAuthMethod,
 };
-use sso_connections::{Deletion, Error, Uuid};
+use sso_connections::{Deletion, Error, RetryPolicy, Uuid};
 
 // ---------------------------------------------------------------- fixtures
 
@@ -37,9 +37,12 @@ fn uuid(value: &str) -> Uuid {
     Uuid::parse_str(value).unwrap()
 }
 
+/// A contract test checks one exchange per call, so the client does not retry (retries are
+/// tested in `tests/reliability.rs`).
 fn client(server: &MockServer) -> PingOneClient {
     PingOneClient::bearer("test-token")
         .base_url(server.base_url())
+        .retry_policy(RetryPolicy::disabled())
         .build()
         .unwrap()
 }

@@ -22,10 +22,13 @@ async fn setup() -> (Simulator, SaasClient) {
     (simulator, client)
 }
 
+/// These tests check the API's rules one exchange at a time, so the client does not retry
+/// (retries against injected faults are tested in `tests/reliability.rs`).
 fn client_for(simulator: &Simulator, secret: &str) -> SaasClient {
     SaasClient::builder(simulator.client_id(), secret.to_owned())
         .base_url(simulator.saas_base_url())
         .timeout(Duration::from_secs(5))
+        .retry_policy(sso_connections::RetryPolicy::disabled())
         .build()
         .unwrap()
 }
@@ -476,6 +479,7 @@ async fn an_injected_delay_beyond_the_client_timeout_is_a_transport_timeout() {
     let impatient = SaasClient::builder(sim.client_id(), sim.client_secret().to_owned())
         .base_url(sim.saas_base_url())
         .timeout(Duration::from_millis(200))
+        .retry_policy(sso_connections::RetryPolicy::disabled())
         .build()
         .unwrap();
     sim.inject(Fault::delay(Duration::from_millis(1500)));

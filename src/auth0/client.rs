@@ -149,7 +149,9 @@ impl Auth0ClientBuilder {
             api: generated::Client::new_with_client(
                 &base_url,
                 http,
-                transport.with_json_error_bodies(),
+                transport
+                    .with_options(&self.options)
+                    .with_json_error_bodies(),
             ),
         })
     }

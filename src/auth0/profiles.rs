@@ -60,7 +60,7 @@ impl<'a> ConnectionProfiles<'a> {
                 call =
                     call.take(std::num::NonZeroU64::new(u64::from(take)).expect("checked above"));
             }
-            expect_value(call.send().await).await
+            expect_value(call.send()).await
         };
         paged(
             page(None),
@@ -86,13 +86,13 @@ impl<'a> ConnectionProfiles<'a> {
             .api
             .create_connection_profile()
             .body(settings.to_wire::<types::ConnectionProfileCreate>()?);
-        expect_value(call.send().await).await
+        expect_value(call.send()).await
     }
 
     /// One profile; [`Error::NotFound`] when it does not exist.
     pub async fn get(&self, id: &str) -> Result<ConnectionProfile> {
         let call = self.api.get_connection_profile().id(check_id(id)?);
-        expect_value(call.send().await).await
+        expect_value(call.send()).await
     }
 
     /// Changes only what `settings` sets (PATCH); an empty change is refused before sending.
@@ -112,25 +112,25 @@ impl<'a> ConnectionProfiles<'a> {
             .update_connection_profile()
             .id(check_id(id)?)
             .body(settings.to_wire::<types::ConnectionProfileUpdate>()?);
-        expect_value(call.send().await).await
+        expect_value(call.send()).await
     }
 
     /// Deletes a profile; any 2xx is success, 404 is [`Deletion::NotFound`].
     pub async fn delete(&self, id: &str) -> Result<Deletion> {
         let call = self.api.delete_connection_profile().id(check_id(id)?);
-        Deletion::from_result(expect_no_content(call.send().await).await)
+        Deletion::from_result(expect_no_content(call.send()).await)
     }
 
     /// The templates Auth0 offers.
     pub async fn templates(&self) -> Result<Vec<ConnectionProfileTemplate>> {
-        let list = expect_value(self.api.list_connection_profile_templates().send().await).await?;
+        let list = expect_value(self.api.list_connection_profile_templates().send()).await?;
         Ok(list.connection_profile_templates)
     }
 
     /// One template; [`Error::NotFound`] when it does not exist.
     pub async fn template(&self, id: &str) -> Result<ConnectionProfileTemplate> {
         let call = self.api.get_connection_profile_template().id(check_id(id)?);
-        expect_value(call.send().await).await
+        expect_value(call.send()).await
     }
 }
 

@@ -39,7 +39,7 @@ impl<'a> Applications<'a> {
             if let Some(filter) = filter {
                 call = call.filter(filter);
             }
-            expect_value(call.send().await).await
+            expect_value(call.send()).await
         };
         follow_pages(api, first, application_page)
     }
@@ -51,7 +51,7 @@ impl<'a> Applications<'a> {
             .get_application()
             .environment_id(self.environment)
             .application_id(application_id);
-        expect_value(call.send().await).await
+        expect_value(call.send()).await
     }
 
     /// Creates an application (build one with [`OidcApplication`](super::OidcApplication) or
@@ -63,7 +63,7 @@ impl<'a> Applications<'a> {
             .create_application()
             .environment_id(self.environment)
             .body(application.without_server_fields());
-        expect_value(call.send().await).await
+        expect_value(call.send()).await
     }
 
     /// Replaces an application with `application` (PUT): every field left out is removed on
@@ -80,7 +80,7 @@ impl<'a> Applications<'a> {
             .environment_id(self.environment)
             .application_id(application_id)
             .body(application.without_server_fields());
-        expect_value(call.send().await).await
+        expect_value(call.send()).await
     }
 
     /// Reads the application, lets `change` edit it, and writes the result back, so the
@@ -102,7 +102,7 @@ impl<'a> Applications<'a> {
             .delete_application()
             .environment_id(self.environment)
             .application_id(application_id);
-        Deletion::from_result(expect_no_content(call.send().await).await)
+        Deletion::from_result(expect_no_content(call.send()).await)
     }
 }
 

@@ -160,7 +160,7 @@ macro_rules! child_handler {
                 let (api, environment, application) = (self.api, self.environment, self.application);
                 let first = async move {
                     let call = api.$list().environment_id(environment).application_id(application);
-                    expect_value(call.send().await).await
+                    expect_value(call.send()).await
                 };
                 follow_pages(api, first, |page: $page| {
                     Ok(Page {
@@ -178,7 +178,7 @@ macro_rules! child_handler {
                     .environment_id(self.environment)
                     .application_id(self.application)
                     .body(input.to_wire::<$item>()?);
-                expect_value(call.send().await).await
+                expect_value(call.send()).await
             }
 
             /// Reads one; [`Error::NotFound`] when it does not exist.
@@ -189,7 +189,7 @@ macro_rules! child_handler {
                     .environment_id(self.environment)
                     .application_id(self.application)
                     .$id(id);
-                expect_value(call.send().await).await
+                expect_value(call.send()).await
             }
 
             /// Replaces one with `input` (PUT).
@@ -201,7 +201,7 @@ macro_rules! child_handler {
                     .application_id(self.application)
                     .$id(id)
                     .body(input.to_wire::<$item>()?);
-                expect_value(call.send().await).await
+                expect_value(call.send()).await
             }
 
             /// Deletes one (204); a missing one is [`Deletion::NotFound`].
@@ -212,7 +212,7 @@ macro_rules! child_handler {
                     .environment_id(self.environment)
                     .application_id(self.application)
                     .$id(id);
-                Deletion::from_result(expect_no_content(call.send().await).await)
+                Deletion::from_result(expect_no_content(call.send()).await)
             }
         }
     };

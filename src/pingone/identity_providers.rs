@@ -28,7 +28,7 @@ impl<'a> IdentityProviders<'a> {
         let (api, environment) = (self.api, self.environment);
         let first = async move {
             let call = api.list_identity_providers().environment_id(environment);
-            expect_value(call.send().await).await
+            expect_value(call.send()).await
         };
         follow_pages(api, first, |page: types::IdentityProviderPage| {
             Ok(Page {
@@ -48,7 +48,7 @@ impl<'a> IdentityProviders<'a> {
             .get_identity_provider()
             .environment_id(self.environment)
             .identity_provider_id(id);
-        expect_value(call.send().await).await
+        expect_value(call.send()).await
     }
 
     /// Creates an identity provider; 409 is [`crate::Error::AlreadyExists`].
@@ -59,7 +59,7 @@ impl<'a> IdentityProviders<'a> {
             .create_identity_provider()
             .environment_id(self.environment)
             .body(provider.without_server_fields());
-        expect_value(call.send().await).await
+        expect_value(call.send()).await
     }
 
     /// Replaces an identity provider (PUT): fields left out are removed on the server.
@@ -71,7 +71,7 @@ impl<'a> IdentityProviders<'a> {
             .environment_id(self.environment)
             .identity_provider_id(id)
             .body(provider.without_server_fields());
-        expect_value(call.send().await).await
+        expect_value(call.send()).await
     }
 
     /// Reads the provider, lets `change` edit it, and writes it back whole.
@@ -92,6 +92,6 @@ impl<'a> IdentityProviders<'a> {
             .delete_identity_provider()
             .environment_id(self.environment)
             .identity_provider_id(id);
-        Deletion::from_result(expect_no_content(call.send().await).await)
+        Deletion::from_result(expect_no_content(call.send()).await)
     }
 }

@@ -68,7 +68,7 @@ impl<'a> Secret<'a> {
             .get_application_secret()
             .environment_id(self.environment)
             .application_id(self.application);
-        expect_value(call.send().await).await.map(Into::into)
+        expect_value(call.send()).await.map(Into::into)
     }
 
     /// Replaces the secret with a new one. With `keep_previous_until`, the old secret stays
@@ -89,6 +89,6 @@ impl<'a> Secret<'a> {
             .environment_id(self.environment)
             .application_id(self.application)
             .body(body);
-        expect_value(call.send().await).await.map(Into::into)
+        expect_value(call.send()).await.map(Into::into)
     }
 }

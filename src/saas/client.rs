@@ -79,7 +79,7 @@ impl SaasClientBuilder {
         let api = generated::Client::new_with_client(
             &base_url,
             http,
-            Transport::fixed(self.authorization),
+            Transport::fixed(self.authorization).with_options(&self.options),
         );
         Ok(SaasClient { api })
     }

@@ -47,14 +47,12 @@ impl<'a> CustomerConnections<'a> {
     /// [`apply`](Self::apply) to create or update.
     pub async fn create(&self, idp: &IdpId, request: &NewConnection) -> Result<()> {
         let body = request.to_wire()?;
-        let result = self
+        let call = self
             .api
             .create_customer_connection()
             .idp_id(idp.as_str())
-            .body(body)
-            .send()
-            .await;
-        expect_no_content(result).await.map(drop)
+            .body(body);
+        expect_no_content(call.send()).await.map(drop)
     }
 
     /// Creates the connections, or, when they exist already (409), updates them with the same
@@ -108,14 +106,12 @@ impl<'a> CustomerConnections<'a> {
     /// sent, and the `idpId` is never part of the body. An update that sets nothing is refused.
     pub async fn update(&self, idp: &IdpId, update: &ConnectionUpdate) -> Result<()> {
         let body = update.to_wire()?;
-        let result = self
+        let call = self
             .api
             .update_customer_connection()
             .idp_id(idp.as_str())
-            .body(body)
-            .send()
-            .await;
-        expect_no_content(result).await.map(drop)
+            .body(body);
+        expect_no_content(call.send()).await.map(drop)
     }
 
     /// Enables single sign-on through the connections in scope
@@ -125,7 +121,7 @@ impl<'a> CustomerConnections<'a> {
         if let Some(application) = scope.application() {
             call = call.application(application);
         }
-        state_change(expect_no_content(call.send().await).await)
+        state_change(expect_no_content(call.send()).await)
     }
 
     /// Disables single sign-on through the connections in scope
@@ -135,7 +131,7 @@ impl<'a> CustomerConnections<'a> {
         if let Some(application) = scope.application() {
             call = call.application(application);
         }
-        state_change(expect_no_content(call.send().await).await)
+        state_change(expect_no_content(call.send()).await)
     }
 
     /// Removes one application's connection (`DELETE spManaged/{idpId}?application=…`).
@@ -157,7 +153,7 @@ impl<'a> CustomerConnections<'a> {
         if let Some(application) = application {
             call = call.application(application);
         }
-        let list = expect_value(call.send().await).await?;
+        let list = expect_value(call.send()).await?;
         Ok(list.0.into_iter().map(CustomerConnection::from).collect())
     }
 
@@ -166,7 +162,7 @@ impl<'a> CustomerConnections<'a> {
         if let Some(application) = application {
             call = call.application(application);
         }
-        Deletion::from_result(expect_no_content(call.send().await).await)
+        Deletion::from_result(expect_no_content(call.send()).await)
     }
 }
 

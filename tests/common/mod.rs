@@ -35,9 +35,12 @@ pub fn example_cert_wire() -> String {
     example_cert().to_base64()
 }
 
+/// A contract test checks one exchange per call, so the client does not retry (retries are
+/// tested in `tests/reliability.rs`).
 pub fn client(server: &MockServer) -> SaasClient {
     SaasClient::builder(CLIENT_ID, CLIENT_SECRET)
         .base_url(server.base_url())
+        .retry_policy(sso_connections::RetryPolicy::disabled())
         .build()
         .unwrap()
 }
