@@ -13,10 +13,15 @@ pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
 /// POST operations that are idempotent by definition (enabling twice is enabling once).
 const IDEMPOTENT_POSTS: &[&str] = &["enable_customer_connection", "disable_customer_connection"];
 
+/// PUT operations that are creates: repeating one after a lost answer turns a success into a
+/// 409, so they are treated like a non-idempotent POST.
+const CREATING_PUTS: &[&str] = &["create_customer_connection"];
+
 /// How a client retries: one policy per client, applied to every request in the transport.
 ///
 /// Retried: requests that are safe to repeat (GET, HEAD, OPTIONS, PUT, DELETE, and the SaaS
-/// enable/disable), on 408, 429, 500, 502, 503, 504 and on connection failures and timeouts.
+/// enable/disable; not the SaaS create, a PUT that answers 409 when repeated), on 408, 429,
+/// 500, 502, 503, 504 and on connection failures and timeouts.
 /// A 429 is retried for every method, since the server refused the request without acting on
 /// it. Other POST and PATCH requests are retried only with
 /// [`retry_non_idempotent`](Self::retry_non_idempotent). The wait is the server's
@@ -108,11 +113,12 @@ impl RetryPolicy {
 
     /// Whether this request may be sent again after `failure`.
     pub(crate) fn may_retry(&self, method: &Method, operation_id: &str, failure: Failure) -> bool {
-        let safe = matches!(
-            *method,
-            Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE
-        ) || IDEMPOTENT_POSTS.contains(&operation_id)
-            || self.retry_non_idempotent;
+        let by_method = match *method {
+            Method::GET | Method::HEAD | Method::OPTIONS | Method::DELETE => true,
+            Method::PUT => !CREATING_PUTS.contains(&operation_id),
+            _ => IDEMPOTENT_POSTS.contains(&operation_id),
+        };
+        let safe = by_method || self.retry_non_idempotent;
         match failure {
             Failure::Status(StatusCode::TOO_MANY_REQUESTS) => true,
             Failure::Status(status) => safe && is_retryable_status(status),
@@ -231,7 +237,8 @@ mod tests {
         let policy = RetryPolicy::standard();
         let busy = Failure::Status(StatusCode::SERVICE_UNAVAILABLE);
         assert!(policy.may_retry(&Method::GET, "get_application", busy));
-        assert!(policy.may_retry(&Method::PUT, "create_customer_connection", busy));
+        assert!(policy.may_retry(&Method::PUT, "update_application", busy));
+        assert!(!policy.may_retry(&Method::PUT, "create_customer_connection", busy));
         assert!(policy.may_retry(
             &Method::POST,
             "disable_customer_connection",

@@ -98,7 +98,17 @@ pub(crate) struct Shared {
     token_lifetime_secs: u64,
     /// Items per page of a PingOne list when the request gives no `limit`.
     page_size: usize,
+    /// Requests per second the API accepts, if limited, and the bucket that enforces it.
+    rate_limit: Option<Arc<Mutex<RateBucket>>>,
     log_requests: bool,
+}
+
+/// A token bucket of one second's worth of requests.
+struct RateBucket {
+    per_second: f64,
+    tokens: f64,
+    refilled: Instant,
+    refused: u64,
 }
 
 impl Shared {
@@ -122,6 +132,7 @@ pub struct SimulatorBuilder {
     static_bearer: Option<String>,
     token_lifetime: Duration,
     page_size: usize,
+    rate_limit: Option<u32>,
     log_requests: bool,
 }
 
@@ -144,6 +155,7 @@ impl Default for SimulatorBuilder {
             static_bearer: None,
             token_lifetime: Duration::from_secs(3600),
             page_size: 100,
+            rate_limit: None,
             log_requests: false,
         }
     }
@@ -202,6 +214,13 @@ impl SimulatorBuilder {
     /// Items per page of PingOne lists when a request gives no `limit` (default 100).
     pub fn page_size(mut self, size: usize) -> Self {
         self.page_size = size.max(1);
+        self
+    }
+
+    /// Answer API requests beyond `per_second` (a one-second token bucket) with 429 and
+    /// `Retry-After: 1`, like a rate-limited production API.
+    pub fn rate_limit(mut self, per_second: u32) -> Self {
+        self.rate_limit = Some(per_second.max(1));
         self
     }
 
@@ -286,6 +305,14 @@ impl SimulatorBuilder {
             static_bearer: self.static_bearer.map(Arc::from),
             token_lifetime_secs: self.token_lifetime.as_secs(),
             page_size: self.page_size,
+            rate_limit: self.rate_limit.map(|per_second| {
+                Arc::new(Mutex::new(RateBucket {
+                    per_second: f64::from(per_second),
+                    tokens: f64::from(per_second),
+                    refilled: Instant::now(),
+                    refused: 0,
+                }))
+            }),
             log_requests: self.log_requests,
         };
         let saas = saas::routes().layer(middleware::from_fn_with_state(
@@ -406,6 +433,19 @@ impl Simulator {
         self.shared.lock().auth0.tokens_issued
     }
 
+    /// How many SaaS customer connections exist, over every idpId.
+    pub fn saas_connection_count(&self) -> usize {
+        saas::connection_count(&self.shared.lock().saas)
+    }
+
+    /// How many requests the rate limit has refused with 429 so far.
+    pub fn rate_limited(&self) -> u64 {
+        self.shared
+            .rate_limit
+            .as_ref()
+            .map_or(0, |b| b.lock().unwrap_or_else(|p| p.into_inner()).refused)
+    }
+
     /// The client id it accepts.
     pub fn client_id(&self) -> &str {
         self.credentials().0
@@ -506,7 +546,30 @@ async fn require_bearer(
     }
 }
 
+/// Refuses requests over the configured rate with 429 and `Retry-After: 1`.
+fn over_rate_limit(shared: &Shared) -> Option<Response> {
+    let bucket = shared.rate_limit.as_ref()?;
+    let mut bucket = bucket.lock().unwrap_or_else(|p| p.into_inner());
+    let now = Instant::now();
+    let refill = now.duration_since(bucket.refilled).as_secs_f64() * bucket.per_second;
+    bucket.tokens = (bucket.tokens + refill).min(bucket.per_second);
+    bucket.refilled = now;
+    if bucket.tokens >= 1.0 {
+        bucket.tokens -= 1.0;
+        return None;
+    }
+    bucket.refused += 1;
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, "rate limit exceeded").into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    Some(response)
+}
+
 async fn inject_faults(State(shared): State<Shared>, request: Request, next: Next) -> Response {
+    if let Some(refused) = over_rate_limit(&shared) {
+        return refused;
+    }
     let fault = shared.lock().faults.take();
     let Some(fault) = fault else {
         return next.run(request).await;

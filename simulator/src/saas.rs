@@ -487,3 +487,8 @@ impl Body {
 
 /// The state of the SaaS API: connections by idpId.
 pub(crate) type Connections = HashMap<String, Idp>;
+
+/// Connections over every idpId.
+pub(crate) fn connection_count(connections: &Connections) -> usize {
+    connections.values().map(|idp| idp.connections.len()).sum()
+}
