@@ -12,7 +12,7 @@ use sso_connections::pingone::{
     ApplicationType, GrantType, OidcApplication, PingOneClient, TokenEndpointAuthMethod,
 };
 use sso_connections::saas::{ApplicationIds, IdpId, NewConnection, SaasClient};
-use sso_connections::{Error, RetryPolicy};
+use sso_connections::RetryPolicy;
 use sso_connections_simulator::catalogue::CRM;
 use sso_connections_simulator::{Fault, Simulator};
 use tokio::time::Instant;

@@ -59,11 +59,23 @@ async fn each_attempt_is_a_span_with_operation_path_status_and_attempt_and_no_se
     assert!(has("operation=\"create_customer_connection\""), "{log}");
     assert!(has("method=GET") && has("method=PUT"), "{log}");
     assert!(has("path=\"/spManaged/{idpId}\""), "{log}");
-    assert!(has("status=503") && has("status=200") && has("status=201"), "{log}");
+    assert!(
+        has("status=503") && has("status=200") && has("status=201"),
+        "{log}"
+    );
     assert!(has("attempt=2") && has("latency_ms="), "{log}");
     assert!(has("retrying"), "{log}");
-    assert!(!has(CLIENT_SECRET) && !has(sim.client_secret()), "a secret was logged: {log}");
-    assert!(!has(BASIC_AUTH.trim_start_matches("Basic ")), "credentials were logged: {log}");
+    assert!(
+        !has(CLIENT_SECRET) && !has(sim.client_secret()),
+        "a secret was logged: {log}"
+    );
+    assert!(
+        !has(BASIC_AUTH.trim_start_matches("Basic ")),
+        "credentials were logged: {log}"
+    );
     assert!(!has("MIID"), "a certificate was logged: {log}");
-    assert!(!has("acme"), "idpIds stay out of the log (the path template is logged): {log}");
+    assert!(
+        !has("acme"),
+        "idpIds stay out of the log (the path template is logged): {log}"
+    );
 }
