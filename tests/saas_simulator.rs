@@ -463,7 +463,7 @@ async fn injected_retry_after_header_is_sent() {
 }
 
 #[tokio::test]
-async fn an_injected_malformed_body_is_a_decode_error() {
+async fn an_injected_malformed_body_is_a_decode_error_with_its_status() {
     let (sim, client) = setup().await;
     sim.inject(Fault::malformed_body());
     let err = client.connections().get(&idp("acme")).await.unwrap_err();
@@ -471,6 +471,7 @@ async fn an_injected_malformed_body_is_a_decode_error() {
         matches!(&err, Error::Decode(d) if d.body.contains("not")),
         "{err:?}"
     );
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(200), "the status survives decoding");
 }
 
 #[tokio::test]
