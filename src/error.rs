@@ -165,6 +165,14 @@ impl Error {
         })
     }
 
+    /// Drops the body a decode error kept: for answers that carry a secret.
+    pub(crate) fn withhold_body(mut self) -> Self {
+        if let Error::Decode(decode) = &mut self {
+            decode.body = "[withheld: this answer carries a secret]".to_owned();
+        }
+        self
+    }
+
     /// Turns an error status, its headers and its body into the matching variant.
     pub(crate) fn from_status(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
         let said = Said::parse(body);
@@ -451,8 +459,17 @@ where
 
 /// The body as text, cut to [`BODY_SNIPPET_LIMIT`] bytes on a character boundary.
 fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(BODY_SNIPPET_LIMIT)]);
-    text.into_owned()
+    // Replacement characters can make the text longer than the bytes: cut the text.
+    let mut text =
+        String::from_utf8_lossy(&body[..body.len().min(BODY_SNIPPET_LIMIT)]).into_owned();
+    if text.len() > BODY_SNIPPET_LIMIT {
+        let cut = (0..=BODY_SNIPPET_LIMIT)
+            .rev()
+            .find(|i| text.is_char_boundary(*i))
+            .unwrap_or(0);
+        text.truncate(cut);
+    }
+    text
 }
 
 /// What an error body says: from a JSON object its message-like field, code and details;

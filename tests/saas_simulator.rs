@@ -471,7 +471,11 @@ async fn an_injected_malformed_body_is_a_decode_error_with_its_status() {
         matches!(&err, Error::Decode(d) if d.body.contains("not")),
         "{err:?}"
     );
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(200), "the status survives decoding");
+    assert_eq!(
+        err.status().map(|s| s.as_u16()),
+        Some(200),
+        "the status survives decoding"
+    );
 }
 
 #[tokio::test]

@@ -134,13 +134,13 @@ impl<'a> ConnectionProfiles<'a> {
     }
 }
 
-/// Ids are path segments: non-empty, no `/`, no control characters, and not `.` or `..`
+/// Ids are path segments: non-empty, no `/` or `\\`, no control characters, and not `.` or `..`
 /// (URL parsing would turn those into steps up the path).
 fn check_id(id: &str) -> Result<&str> {
-    if id.is_empty() || id.contains('/') || id.chars().any(char::is_control) {
+    if id.is_empty() || id.contains(['/', '\\']) || id.chars().any(char::is_control) {
         Err(Error::invalid(
             "id",
-            "must be a non-empty id without '/' or control characters",
+            "must be a non-empty id without '/', '\\' or control characters",
         ))
     } else if id == "." || id == ".." {
         Err(Error::invalid(

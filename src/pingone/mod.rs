@@ -41,6 +41,6 @@ pub use model::{Application, IdentityProvider};
 pub use provider_builders::{OidcIdentityProvider, SamlIdentityProvider};
 pub use region::Region;
 pub use secret::{ApplicationSecret, PreviousSecret, Secret};
-pub use union::Other;
+pub use union::{Other, Redacted};
 
 crate::error::json_error_body!(crate::generated::pingone::types::PingOneError);

@@ -68,7 +68,10 @@ impl<'a> Secret<'a> {
             .get_application_secret()
             .environment_id(self.environment)
             .application_id(self.application);
-        expect_value(call.send()).await.map(Into::into)
+        expect_value(call.send())
+            .await
+            .map(Into::into)
+            .map_err(crate::Error::withhold_body)
     }
 
     /// Replaces the secret with a new one. With `keep_previous_until`, the old secret stays
@@ -89,6 +92,9 @@ impl<'a> Secret<'a> {
             .environment_id(self.environment)
             .application_id(self.application)
             .body(body);
-        expect_value(call.send()).await.map(Into::into)
+        expect_value(call.send())
+            .await
+            .map(Into::into)
+            .map_err(crate::Error::withhold_body)
     }
 }

@@ -15,21 +15,28 @@ pub struct Other<C> {
     pub raw: Value,
 }
 
-/// JSON keys whose values never appear in `Debug` output.
-const SECRET_KEYS: &[&str] = &[
-    "secret",
-    "clientSecret",
-    "appSecret",
-    "client_secret",
-    "password",
-];
+/// Whether a JSON key names a secret: it mentions a secret, a password, or a private or
+/// signing key (`clientSecret`, `appSecret`, `clientSecretSigningKey`, `privateKey`, …).
+fn is_secret_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    [
+        "secret",
+        "password",
+        "privatekey",
+        "private_key",
+        "signingkey",
+        "signing_key",
+    ]
+    .iter()
+    .any(|word| key.contains(word))
+}
 
 /// A JSON value with every secret-bearing field replaced by `"[redacted]"`.
 pub(crate) fn redacted(mut value: Value) -> Value {
     match &mut value {
         Value::Object(map) => {
             for (key, item) in map.iter_mut() {
-                *item = if SECRET_KEYS.contains(&key.as_str()) {
+                *item = if is_secret_key(key) {
                     Value::String("[redacted]".into())
                 } else {
                     redacted(item.take())
@@ -42,6 +49,33 @@ pub(crate) fn redacted(mut value: Value) -> Value {
         _ => {}
     }
     value
+}
+
+/// A generated resource whose `Debug` shows its JSON with secrets redacted (the generated
+/// type's own `Debug` would print them). Reads and writes go straight through to the inner
+/// value: `provider.client_secret`, `saml.enabled = false`.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Redacted<T>(pub T);
+
+impl<T> std::ops::Deref for Redacted<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> std::ops::DerefMut for Redacted<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0
+    }
+}
+
+impl<T: serde::Serialize> fmt::Debug for Redacted<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let json = serde_json::to_value(&self.0).unwrap_or_default();
+        write!(f, "{}", redacted(json))
+    }
 }
 
 impl<C> fmt::Debug for Other<C> {
@@ -63,7 +97,7 @@ macro_rules! tagged_union {
         #[derive(Clone)]
         #[non_exhaustive]
         pub enum $name {
-            $( $(#[$vmeta])* $variant($ty), )+
+            $( $(#[$vmeta])* $variant($crate::pingone::union::Redacted<$ty>), )+
             /// A kind this version does not model: common fields plus the raw object.
             Other($crate::pingone::union::Other<$common>),
         }
@@ -85,7 +119,9 @@ macro_rules! tagged_union {
                 $(
                     let matches: fn(&str) -> bool = $matches;
                     if matches(tag) {
-                        return serde_json::from_value(raw).map(Self::$variant).map_err(D::Error::custom);
+                        return serde_json::from_value(raw)
+                            .map(|inner| Self::$variant($crate::pingone::union::Redacted(inner)))
+                            .map_err(D::Error::custom);
                     }
                 )+
                 let common = serde_json::from_value(raw.clone()).map_err(D::Error::custom)?;

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 
 /// The identifier of a customer's identity provider (`idpId`), chosen by the SaaS provider.
 ///
-/// It must not be empty, must contain neither `/` nor control characters, and must not be
+/// It must not be empty, must contain neither `/`, `\\` nor control characters, and must not be
 /// `.` or `..` (a URL treats those as path steps, so they cannot be addressed). Anything else
 /// (spaces, `#`, `?`, `%`, non-ASCII letters) is allowed and sent percent-encoded as UTF-8.
 /// The `idpId` of existing connections cannot be changed.
@@ -27,8 +27,11 @@ impl IdpId {
         let value = value.into();
         if value.is_empty() {
             Err(Error::invalid("idpId", "must not be empty"))
-        } else if value.contains('/') {
-            Err(Error::invalid("idpId", "must not contain '/'"))
+        } else if value.contains(['/', '\\']) {
+            Err(Error::invalid(
+                "idpId",
+                "must not contain '/' or '\\' (URLs read both as a path separator)",
+            ))
         } else if value.chars().any(char::is_control) {
             Err(Error::invalid(
                 "idpId",
