@@ -213,6 +213,29 @@ impl fmt::Debug for Certificate {
     }
 }
 
+/// JSON Schema of a validated value that travels as a string.
+macro_rules! string_schema {
+    ($($ty:ty => $format:literal),+ $(,)?) => {$(
+        impl schemars::JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($ty).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "format": $format })
+            }
+        }
+    )+};
+}
+pub(crate) use string_schema;
+
+string_schema! {
+    Email => "email",
+    HttpUrl => "uri",
+    Fingerprint => "hex",
+    Certificate => "base64 DER X.509",
+}
+
 /// A non-empty text with no control characters (names, entity IDs).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Text(String);

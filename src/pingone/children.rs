@@ -26,10 +26,12 @@ fn to_wire<T: DeserializeOwned>(value: Value) -> Result<T> {
 /// assert!(AttributeMapping::new("email", "${user.email}").is_ok());
 /// assert!(AttributeMapping::new("", "${user.email}").is_err());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct AttributeMapping {
     name: String,
     value: String,
+    #[serde(default)]
     required: bool,
     mapping_type: Option<AttributeMappingType>,
 }
@@ -77,7 +79,7 @@ impl AttributeMapping {
 /// assert!(ResourceGrant::new(resource, []).is_err());
 /// assert!(ResourceGrant::new(resource, [scope, scope]).is_err());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, schemars::JsonSchema)]
 pub struct ResourceGrant {
     resource: Uuid,
     scopes: Vec<Uuid>,
@@ -112,8 +114,9 @@ impl ResourceGrant {
 /// assert!(SignOnPolicyAssignment::new(sso_connections::Uuid::from_u128(7), 1).is_ok());
 /// assert!(SignOnPolicyAssignment::new(sso_connections::Uuid::from_u128(7), 0).is_err());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, schemars::JsonSchema)]
 pub struct SignOnPolicyAssignment {
+    #[serde(rename = "signOnPolicy")]
     policy: Uuid,
     priority: u32,
 }

@@ -11,7 +11,8 @@ use super::{ConnectionStatus, SigningAlgorithm, SloBinding};
 /// One connection between the customer identity provider and one application, as read back.
 ///
 /// Every field is optional because the server may leave any of them out.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CustomerConnection {
     /// The customer's identity provider identifier.
@@ -87,6 +88,8 @@ impl From<String> for EncodedCertificate {
         Self(value)
     }
 }
+
+crate::values::string_schema!(EncodedCertificate => "MIME base64 DER X.509");
 
 impl fmt::Debug for EncodedCertificate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -17,6 +17,18 @@ pub enum Clearable<T> {
     Set(T),
 }
 
+/// On the wire a clearable setting is absent (keep), `""` (clear) or its value (set).
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Clearable<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Clearable{}", T::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let value = generator.subschema_for::<T>();
+        schemars::json_schema!({ "anyOf": [value, { "type": "string", "maxLength": 0 }] })
+    }
+}
+
 /// Settings shared by every connection of one customer identity provider.
 ///
 /// PingOne keeps one copy of these per `idpId`: changing them through an update changes them
@@ -40,13 +52,17 @@ pub enum Clearable<T> {
 /// assert_eq!(err.to_string().contains("ssoEndpoint"), true);
 /// # Ok::<(), sso_connections::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct SharedSettings {
     pub(super) email: Option<Email>,
     pub(super) entity_id: Option<String>,
     pub(super) sso_endpoint: Option<HttpUrl>,
+    #[serde(rename = "signingCertificateData")]
     pub(super) signing_certificate: Option<Certificate>,
+    #[serde(default)]
     pub(super) slo_endpoint: Clearable<HttpUrl>,
+    #[serde(default)]
     pub(super) slo_response_endpoint: Clearable<HttpUrl>,
     pub(super) slo_binding: Option<SloBinding>,
     pub(super) sign_authn_request: Option<bool>,
