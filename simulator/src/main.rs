@@ -9,7 +9,8 @@ use sso_connections_simulator::{Simulator, SimulatorBuilder, SAAS_BASE_PATH};
 use tokio::net::TcpListener;
 
 const USAGE: &str = "usage: sso-connections-simulator [--host 127.0.0.1] [--port 8080] \
-[--client-id ID] [--client-secret SECRET] [--catalogue apps.json] [--quiet]";
+[--client-id ID] [--client-secret SECRET] [--catalogue apps.json] [--page-size N] \
+[--static-bearer TOKEN] [--quiet]";
 
 struct Options {
     host: String,
@@ -47,6 +48,13 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
                     .map_err(|e| format!("cannot read catalogue {path}: {e}"))?;
             }
             "--quiet" => options.builder = options.builder.log_requests(false),
+            "--page-size" => {
+                let size = value()?
+                    .parse()
+                    .map_err(|_| "--page-size needs a number".to_owned())?;
+                options.builder = options.builder.page_size(size);
+            }
+            "--static-bearer" => options.builder = options.builder.static_bearer(value()?),
             "--help" | "-h" => return Err(USAGE.into()),
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }

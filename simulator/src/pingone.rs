@@ -71,17 +71,26 @@ impl Kind {
     }
 }
 
-/// Resources of one kind in creation order, addressable by id.
+/// Resources of one kind in creation order, addressable by id and by name.
 #[derive(Default)]
 struct Collection {
     next: u64,
     by_order: BTreeMap<u64, Value>,
     order_of: HashMap<Uuid, u64>,
+    /// Name → id, so uniqueness checks do not scan the collection.
+    names: HashMap<String, Uuid>,
 }
 
 impl Collection {
+    fn name(value: &Value) -> Option<String> {
+        value["name"].as_str().map(str::to_owned)
+    }
+
     fn insert(&mut self, id: Uuid, value: Value) {
         self.next += 1;
+        if let Some(name) = Self::name(&value) {
+            self.names.insert(name, id);
+        }
         self.by_order.insert(self.next, value);
         self.order_of.insert(id, self.next);
     }
@@ -90,25 +99,32 @@ impl Collection {
         self.order_of.get(&id).and_then(|n| self.by_order.get(n))
     }
 
-    fn get_mut(&mut self, id: Uuid) -> Option<&mut Value> {
-        let n = *self.order_of.get(&id)?;
-        self.by_order.get_mut(&n)
+    /// Stores `value` in place of the resource `id` (which must exist).
+    fn replace(&mut self, id: Uuid, value: Value) {
+        let n = self.order_of[&id];
+        if let Some(old) = self.by_order.get(&n).and_then(Self::name) {
+            self.names.remove(&old);
+        }
+        if let Some(name) = Self::name(&value) {
+            self.names.insert(name, id);
+        }
+        self.by_order.insert(n, value);
     }
 
     fn remove(&mut self, id: Uuid) -> Option<Value> {
         let n = self.order_of.remove(&id)?;
-        self.by_order.remove(&n)
+        let value = self.by_order.remove(&n)?;
+        if let Some(name) = Self::name(&value) {
+            self.names.remove(&name);
+        }
+        Some(value)
     }
 
     fn name_taken(&self, name: &str, except: Option<Uuid>) -> bool {
-        self.by_order
-            .values()
-            .any(|v| v["name"].as_str() == Some(name) && id_of(v) != except)
+        self.names
+            .get(name)
+            .is_some_and(|owner| Some(*owner) != except)
     }
-}
-
-fn id_of(value: &Value) -> Option<Uuid> {
-    value["id"].as_str().and_then(|s| Uuid::parse_str(s).ok())
 }
 
 /// A refused request, answered with a PingOne error body.
@@ -717,7 +733,7 @@ async fn update_top(
         .unwrap_or_default()
         .to_owned();
     let stored = stamp(body, id, env, current.get("createdAt"), url);
-    *collection.get_mut(id).expect("checked above") = stored.clone();
+    collection.replace(id, stored.clone());
     Ok(Json(stored).into_response())
 }
 
@@ -955,7 +971,7 @@ async fn update_child(
         .unwrap_or_default()
         .to_owned();
     let stored = stamp(body, id, env, current.get("createdAt"), url);
-    *collection.get_mut(id).expect("checked above") = stored.clone();
+    collection.replace(id, stored.clone());
     Ok(Json(stored).into_response())
 }
 
