@@ -971,86 +971,29 @@ struct Sample {
 
 /// Every `example` / `examples.*.value` of every request body and response of every spec.
 fn spec_samples() -> Vec<Sample> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("openapi");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    files.sort();
     let mut samples = Vec::new();
-    for path in files {
-        let file = path.file_name().unwrap().to_string_lossy().into_owned();
-        let spec: Value = serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let mut media = |place: String, media: &Value| {
+    for (file, spec) in common::specs() {
+        for (place, media) in common::media_objects(&spec) {
             let Some(schema) = media.pointer("/schema/$ref").and_then(Value::as_str) else {
-                return;
+                continue;
             };
             let key = format!("{file}#{}", schema.rsplit('/').next().unwrap());
             let named = media.get("examples").and_then(Value::as_object);
             let values = named
                 .into_iter()
                 .flatten()
-                .map(|(name, example)| (format!("{place} {name}"), example["value"].clone()))
-                .chain(media.get("example").map(|e| (place.clone(), e.clone())));
+                .map(|(name, example)| (format!("{file} {place} {name}"), example["value"].clone()))
+                .chain(
+                    media
+                        .get("example")
+                        .map(|e| (format!("{file} {place}"), e.clone())),
+                );
             for (place, json) in values {
                 samples.push(Sample {
                     place,
                     key: key.clone(),
                     json,
                 });
-            }
-        };
-        let name = file.clone();
-        let operations = spec["paths"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .flat_map(|(path, item)| {
-                let name = name.clone();
-                item.as_object()
-                    .into_iter()
-                    .flatten()
-                    .map(move |(method, op)| (format!("{name} {method} {path}"), op))
-            });
-        for (place, op) in operations {
-            for (mt, m) in op
-                .pointer("/requestBody/content")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
-                media(format!("{place} request {mt}"), m);
-            }
-            for (status, response) in op
-                .get("responses")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
-                for (mt, m) in response
-                    .get("content")
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flatten()
-                {
-                    media(format!("{place} {status} {mt}"), m);
-                }
-            }
-        }
-        for (name, response) in spec
-            .pointer("/components/responses")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            for (mt, m) in response
-                .get("content")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
-                media(format!("{file} response {name} {mt}"), m);
             }
         }
     }

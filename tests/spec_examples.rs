@@ -3,103 +3,10 @@
 
 mod common;
 
-use std::path::Path;
-
 use jsonschema::Draft;
 use serde_json::{json, Value};
 
-/// Every spec file in `openapi/`, parsed to JSON.
-fn specs() -> Vec<(String, Value)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("openapi");
-    let mut specs: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|ext| ext == "yaml" || ext == "yml")
-        })
-        .map(|path| {
-            let text = std::fs::read_to_string(&path).unwrap();
-            let spec: Value = serde_yaml::from_str(&text).unwrap();
-            (
-                path.file_name().unwrap().to_string_lossy().into_owned(),
-                spec,
-            )
-        })
-        .collect();
-    specs.sort_by(|a, b| a.0.cmp(&b.0));
-    specs
-}
-
-/// (where, schema, example) for each example in a spec: media-type `example`/`examples`,
-/// parameter examples and component-schema `example`s.
-fn examples(spec: &Value) -> Vec<(String, Value, Value)> {
-    let mut found = Vec::new();
-    let mut media = |place: String, media: &Value| {
-        let Some(schema) = media.get("schema") else {
-            return;
-        };
-        if let Some(example) = media.get("example") {
-            found.push((place.clone(), schema.clone(), example.clone()));
-        }
-        for (name, example) in media
-            .get("examples")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            found.push((
-                format!("{place} examples.{name}"),
-                schema.clone(),
-                example["value"].clone(),
-            ));
-        }
-    };
-    for (path, item) in spec["paths"].as_object().unwrap() {
-        for (method, op) in item.as_object().unwrap() {
-            let place = format!("{} {path}", method.to_uppercase());
-            for (mt, m) in op
-                .pointer("/requestBody/content")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
-                media(format!("{place} request {mt}"), m);
-            }
-            for (status, response) in op
-                .get("responses")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
-                for (mt, m) in response
-                    .get("content")
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flatten()
-                {
-                    media(format!("{place} {status} {mt}"), m);
-                }
-            }
-        }
-    }
-    let components = &spec["components"];
-    for (name, param) in components["parameters"].as_object().into_iter().flatten() {
-        if let Some(example) = param.get("example") {
-            found.push((
-                format!("parameter {name}"),
-                param["schema"].clone(),
-                example.clone(),
-            ));
-        }
-    }
-    for (name, schema) in components["schemas"].as_object().into_iter().flatten() {
-        if let Some(example) = schema.get("example") {
-            found.push((format!("schema {name}"), schema.clone(), example.clone()));
-        }
-    }
-    found
-}
+use common::{examples, specs};
 
 #[test]
 fn every_example_validates_against_its_schema() {

@@ -73,3 +73,113 @@ pub fn example_item(status_field: &str, status: &str) -> serde_json::Value {
     item[status_field] = serde_json::Value::String(status.to_owned());
     item
 }
+
+/// Every spec file under `openapi/`, parsed, in name order: (file name, document).
+pub fn specs() -> Vec<(String, serde_json::Value)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("openapi");
+    let mut specs: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let spec: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                spec,
+            )
+        })
+        .collect();
+    specs.sort_by(|a, b| a.0.cmp(&b.0));
+    specs
+}
+
+/// Every media-type object of a spec, with where it stands: operations' request bodies and
+/// responses, and the shared `components/responses` they reference.
+pub fn media_objects(spec: &serde_json::Value) -> Vec<(String, serde_json::Value)> {
+    use serde_json::Value;
+    let content = |value: &Value| -> Vec<(String, Value)> {
+        value
+            .get("content")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(media_type, media)| (media_type.clone(), media.clone()))
+            .collect()
+    };
+    let mut found = Vec::new();
+    for (path, item) in spec["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let place = format!("{} {path}", method.to_uppercase());
+            if let Some(body) = op.get("requestBody") {
+                for (media_type, media) in content(body) {
+                    found.push((format!("{place} request {media_type}"), media));
+                }
+            }
+            for (status, response) in op
+                .get("responses")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                for (media_type, media) in content(response) {
+                    found.push((format!("{place} {status} {media_type}"), media));
+                }
+            }
+        }
+    }
+    for (name, response) in spec
+        .pointer("/components/responses")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        for (media_type, media) in content(response) {
+            found.push((format!("response {name} {media_type}"), media));
+        }
+    }
+    found
+}
+
+/// Every example of a spec as (place, schema, value): media-type `example` / `examples`,
+/// parameter examples and component-schema `example`s.
+pub fn examples(spec: &serde_json::Value) -> Vec<(String, serde_json::Value, serde_json::Value)> {
+    use serde_json::Value;
+    let mut found = Vec::new();
+    for (place, media) in media_objects(spec) {
+        let Some(schema) = media.get("schema") else {
+            continue;
+        };
+        if let Some(example) = media.get("example") {
+            found.push((place.clone(), schema.clone(), example.clone()));
+        }
+        for (name, example) in media
+            .get("examples")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            found.push((
+                format!("{place} examples.{name}"),
+                schema.clone(),
+                example["value"].clone(),
+            ));
+        }
+    }
+    let components = &spec["components"];
+    for (name, param) in components["parameters"].as_object().into_iter().flatten() {
+        if let Some(example) = param.get("example") {
+            found.push((
+                format!("parameter {name}"),
+                param["schema"].clone(),
+                example.clone(),
+            ));
+        }
+    }
+    for (name, schema) in components["schemas"].as_object().into_iter().flatten() {
+        if let Some(example) = schema.get("example") {
+            found.push((format!("schema {name}"), schema.clone(), example.clone()));
+        }
+    }
+    found
+}
