@@ -530,6 +530,27 @@ fn check_idp(body: &Map<String, Value>) -> Result<(), Reject> {
     Ok(())
 }
 
+/// A full replacement: the body's own server-owned fields are ignored, the resource keeps its
+/// id, self link and `createdAt`, and whatever the body leaves out is gone.
+fn replace_stored(
+    collection: &mut Collection,
+    id: Uuid,
+    env: Uuid,
+    current: &Value,
+    mut body: Map<String, Value>,
+) -> Value {
+    for server_owned in ["id", "environment", "createdAt", "updatedAt", "_links"] {
+        body.remove(server_owned);
+    }
+    let url = current["_links"]["self"]["href"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let stored = stamp(body, id, env, current.get("createdAt"), url);
+    collection.replace(id, stored.clone());
+    stored
+}
+
 /// Adds the server-owned fields to a stored resource.
 fn stamp(
     mut body: Map<String, Value>,
@@ -698,7 +719,7 @@ async fn update_top(
     body: Bytes,
 ) -> Answer {
     let (env, id) = (env_id(&env)?, resource_id(&id, top.noun())?);
-    let mut body = body_object(&body)?;
+    let body = body_object(&body)?;
     top.check(&body)?;
     let mut world = shared.lock();
     let environment = world
@@ -725,15 +746,7 @@ async fn update_top(
             format!("An {} named {name} already exists", top.noun()),
         ));
     }
-    for server_owned in ["id", "environment", "createdAt", "updatedAt", "_links"] {
-        body.remove(server_owned);
-    }
-    let url = current["_links"]["self"]["href"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let stored = stamp(body, id, env, current.get("createdAt"), url);
-    collection.replace(id, stored.clone());
+    let stored = replace_stored(collection, id, env, &current, body);
     Ok(Json(stored).into_response())
 }
 
@@ -955,23 +968,9 @@ async fn update_child(
             ));
         }
     }
-    for server_owned in [
-        "id",
-        "environment",
-        "createdAt",
-        "updatedAt",
-        "_links",
-        "application",
-    ] {
-        body.remove(server_owned);
-    }
+    body.remove("application");
     body.insert("application".into(), json!({ "id": app.to_string() }));
-    let url = current["_links"]["self"]["href"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let stored = stamp(body, id, env, current.get("createdAt"), url);
-    collection.replace(id, stored.clone());
+    let stored = replace_stored(collection, id, env, &current, body);
     Ok(Json(stored).into_response())
 }
 
