@@ -293,7 +293,7 @@ pub struct RateLimit {
 }
 
 impl RateLimit {
-    fn from_headers(headers: &HeaderMap) -> Option<Self> {
+    pub(crate) fn from_headers(headers: &HeaderMap) -> Option<Self> {
         let number = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<u64>().ok();
         let limit = RateLimit {
             limit: number("x-ratelimit-limit"),
@@ -306,7 +306,7 @@ impl RateLimit {
 }
 
 /// `Retry-After` as a delay: delta-seconds, or an HTTP date (counted from now).
-fn retry_after_of(headers: &HeaderMap) -> Option<std::time::Duration> {
+pub(crate) fn retry_after_of(headers: &HeaderMap) -> Option<std::time::Duration> {
     let value = headers
         .get(reqwest::header::RETRY_AFTER)?
         .to_str()

@@ -157,24 +157,13 @@ pub(crate) enum Failure {
 }
 
 /// The server's own "retry after": `Retry-After` (seconds or HTTP date), else
-/// `x-ratelimit-reset` (Unix time in seconds).
+/// `x-ratelimit-reset` (Unix time in seconds), read by the same parsers that fill `ApiError`.
 pub(crate) fn server_hint(headers: &HeaderMap) -> Option<Duration> {
-    let text = |name: &str| headers.get(name)?.to_str().ok().map(str::trim);
-    if let Some(value) = text("retry-after") {
-        if let Ok(seconds) = value.parse::<u64>() {
-            return Some(Duration::from_secs(seconds));
-        }
-        if let Ok(at) = chrono::DateTime::parse_from_rfc2822(value) {
-            return Some(
-                (at.with_timezone(&chrono::Utc) - chrono::Utc::now())
-                    .to_std()
-                    .unwrap_or_default(),
-            );
-        }
-    }
-    let reset: i64 = text("x-ratelimit-reset")?.parse().ok()?;
-    let wait = reset - chrono::Utc::now().timestamp();
-    Some(Duration::from_secs(wait.max(0) as u64))
+    crate::error::retry_after_of(headers).or_else(|| {
+        let reset = crate::error::RateLimit::from_headers(headers)?.reset?;
+        let wait = reset.saturating_sub(chrono::Utc::now().timestamp().max(0) as u64);
+        Some(Duration::from_secs(wait))
+    })
 }
 
 #[cfg(test)]
