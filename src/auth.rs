@@ -63,6 +63,11 @@ pub(crate) fn basic_header(client_id: &str, client_secret: &SecretString) -> Hea
     sensitive_header(&format!("Basic {token}"))
 }
 
+/// `Bearer <token>`.
+pub(crate) fn bearer_header(token: &str) -> HeaderValue {
+    sensitive_header(&format!("Bearer {token}"))
+}
+
 /// Why a token could not be obtained. Never holds the secret.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct TokenFailure {
@@ -211,7 +216,7 @@ impl TokenSource {
         let lifetime = Duration::from_secs(answer.expires_in.unwrap_or(3600));
         let margin = REFRESH_MARGIN.min(lifetime / 2);
         Ok(CachedToken {
-            header: sensitive_header(&format!("Bearer {}", answer.access_token)),
+            header: bearer_header(&answer.access_token),
             refresh_at: Instant::now() + lifetime - margin,
         })
     }

@@ -1,6 +1,6 @@
 //! The client for the Auth0 Management API and its builder.
 
-use crate::auth::{sensitive_header, SecretString, TokenSource};
+use crate::auth::{bearer_header, SecretString, TokenSource};
 use crate::error::{Error, Result};
 use crate::generated::auth0 as generated;
 use crate::transport::{http_option_setters, HttpOptions, Transport};
@@ -121,10 +121,7 @@ impl Auth0ClientBuilder {
         }
         let (base_url, http) = self.options.build()?;
         let transport = match self.credentials {
-            Credentials::Token(token) => Transport::fixed(sensitive_header(&format!(
-                "Bearer {}",
-                token.expose_secret()
-            ))),
+            Credentials::Token(token) => Transport::fixed(bearer_header(token.expose_secret())),
             Credentials::ClientCredentials {
                 client_id,
                 client_secret,

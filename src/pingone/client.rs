@@ -2,7 +2,7 @@
 
 use uuid::Uuid;
 
-use crate::auth::{sensitive_header, SecretString, TokenSource};
+use crate::auth::{bearer_header, SecretString, TokenSource};
 use crate::error::Result;
 use crate::generated::pingone as generated;
 use crate::transport::{http_option_setters, HttpOptions, Transport};
@@ -113,10 +113,7 @@ impl PingOneClientBuilder {
         }
         let (base_url, http) = self.options.build()?;
         let transport = match self.credentials {
-            Credentials::Bearer(token) => Transport::fixed(sensitive_header(&format!(
-                "Bearer {}",
-                token.expose_secret()
-            ))),
+            Credentials::Bearer(token) => Transport::fixed(bearer_header(token.expose_secret())),
             Credentials::Worker {
                 environment_id,
                 client_id,
