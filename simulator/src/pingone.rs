@@ -771,13 +771,12 @@ async fn delete_top(
 
 // ------------------------------------------------------------------ secret
 
-/// The stored secret of an existing application (only OIDC applications have one).
-fn secret_of<'w>(
-    world: &'w mut crate::World,
-    env: &str,
-    app: &str,
-) -> Result<&'w mut Value, Reject> {
-    let (env, app) = (env_id(env)?, resource_id(app, "application")?);
+/// The environment of an existing application (404 when either does not exist).
+fn environment_of_application(
+    world: &mut crate::World,
+    env: Uuid,
+    app: Uuid,
+) -> Result<&mut Environment, Reject> {
     let environment = world
         .pingone
         .environments
@@ -787,6 +786,17 @@ fn secret_of<'w>(
         .applications
         .get(app)
         .ok_or_else(|| not_found("application"))?;
+    Ok(environment)
+}
+
+/// The stored secret of an existing application (only OIDC applications have one).
+fn secret_of<'w>(
+    world: &'w mut crate::World,
+    env: &str,
+    app: &str,
+) -> Result<&'w mut Value, Reject> {
+    let (env, app) = (env_id(env)?, resource_id(app, "application")?);
+    let environment = environment_of_application(world, env, app)?;
     let secret = environment
         .secrets
         .get_mut(&app)
@@ -840,15 +850,7 @@ fn children(
     app: Uuid,
     kind: Kind,
 ) -> Result<&mut Collection, Reject> {
-    let environment = world
-        .pingone
-        .environments
-        .get_mut(&env)
-        .ok_or_else(|| not_found("application"))?;
-    environment
-        .applications
-        .get(app)
-        .ok_or_else(|| not_found("application"))?;
+    let environment = environment_of_application(world, env, app)?;
     Ok(environment.children.entry((app, kind)).or_default())
 }
 
