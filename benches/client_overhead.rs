@@ -1,11 +1,19 @@
 //! 1. Per-call overhead: the facade's get/update against the simulator on loopback, next to
 //!    the same request sent with raw `reqwest` + `serde_json` into the same generated types.
 //!    The server runs on its own runtime thread, so both sides pay the same server cost.
+//!
+//! Two measurements of the same variants:
+//! - criterion, one variant after another (absolute times, confidence intervals);
+//! - an interleaved run, where every round calls each variant once in a rotating order, so
+//!   drift in the machine or the server touches all variants alike. Its medians and ratios
+//!   are the figures BENCHMARKS.md reports.
 
-use std::time::Duration;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::Criterion;
 use sso_connections::generated::saas::types;
 use sso_connections::saas::{
     ApplicationIds, ConnectionUpdate, IdpId, NewConnection, SaasClient, SharedSettings,
@@ -15,27 +23,149 @@ use sso_connections_simulator::{catalogue::CRM, Simulator};
 
 const CERT: &str = include_str!("../tests/fixtures/example-idp-cert.pem");
 
-struct Server {
-    base_url: String,
-    id: String,
-    secret: String,
+/// The simulator on a runtime thread of its own, a facade client with one connection
+/// created, and the raw clients and requests to compare it with.
+struct Setup {
+    facade: SaasClient,
+    idp: IdpId,
+    update: ConnectionUpdate,
+    /// `reqwest::Client::new()`: no timeouts, no user agent.
+    raw: reqwest::Client,
+    /// A raw client with the facade's settings (timeouts and user agent).
+    configured: reqwest::Client,
+    basic: String,
+    url: String,
+    update_body: serde_json::Value,
     _runtime: tokio::runtime::Runtime,
     _simulator: Simulator,
 }
 
-fn server() -> Server {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let simulator = runtime.block_on(Simulator::start()).unwrap();
-    Server {
-        base_url: simulator.saas_base_url(),
-        id: simulator.client_id().to_owned(),
-        secret: simulator.client_secret().to_owned(),
-        _runtime: runtime,
-        _simulator: simulator,
+type Call<'a> = Box<dyn Fn() -> Pin<Box<dyn Future<Output = ()> + 'a>> + 'a>;
+
+impl Setup {
+    fn new(rt: &tokio::runtime::Runtime) -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let simulator = runtime.block_on(Simulator::start()).unwrap();
+        let (id, secret) = (simulator.client_id(), simulator.client_secret());
+        let facade = SaasClient::builder(id, secret.to_owned())
+            .base_url(simulator.saas_base_url())
+            .build()
+            .unwrap();
+        let idp = IdpId::new("acme").unwrap();
+        let request =
+            NewConnection::for_applications(settings(), ApplicationIds::new([CRM]).unwrap())
+                .unwrap();
+        rt.block_on(facade.connections().create(&idp, &request))
+            .unwrap();
+        let sso = "https://idp.acme.example/sso2";
+        Self {
+            update: ConnectionUpdate::settings(
+                SharedSettings::builder().sso_endpoint(sso).build().unwrap(),
+            ),
+            update_body: serde_json::json!({ "ssoEndpoint": sso }),
+            basic: format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"))
+            ),
+            url: format!("{}/spManaged/acme", simulator.saas_base_url()),
+            raw: reqwest::Client::new(),
+            configured: reqwest::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .connect_timeout(Duration::from_secs(10))
+                .user_agent("sso-connections/0.1.0")
+                .build()
+                .unwrap(),
+            facade,
+            idp,
+            _runtime: runtime,
+            _simulator: simulator,
+        }
+    }
+
+    /// GET of the connection list, decoded into the generated type.
+    async fn raw_get(&self, client: &reqwest::Client) {
+        let body = client
+            .get(&self.url)
+            .header("authorization", &self.basic)
+            .header("accept", "application/json")
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        serde_json::from_slice::<types::CustomerConnectionList>(&body).unwrap();
+    }
+
+    /// POST of a settings change, expecting 2xx with no body.
+    async fn raw_update(&self, client: &reqwest::Client) {
+        let status = client
+            .post(&self.url)
+            .header("authorization", &self.basic)
+            .json(&self.update_body)
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert!(status.is_success());
+    }
+
+    async fn generated_get(&self) {
+        self.facade
+            .generated()
+            .get_customer_connections()
+            .idp_id("acme")
+            .send()
+            .await
+            .unwrap();
+    }
+
+    async fn facade_get(&self) {
+        self.facade.connections().get(&self.idp).await.unwrap();
+    }
+
+    async fn facade_update(&self) {
+        self.facade
+            .connections()
+            .update(&self.idp, &self.update)
+            .await
+            .unwrap();
+    }
+
+    fn get_variants(&self) -> Vec<(&'static str, Call<'_>)> {
+        vec![
+            (
+                "raw_reqwest",
+                Box::new(|| Box::pin(self.raw_get(&self.raw))),
+            ),
+            (
+                "raw_reqwest_client_settings",
+                Box::new(|| Box::pin(self.raw_get(&self.configured))),
+            ),
+            (
+                "generated_client",
+                Box::new(|| Box::pin(self.generated_get())),
+            ),
+            ("facade", Box::new(|| Box::pin(self.facade_get()))),
+        ]
+    }
+
+    fn update_variants(&self) -> Vec<(&'static str, Call<'_>)> {
+        vec![
+            (
+                "raw_reqwest",
+                Box::new(|| Box::pin(self.raw_update(&self.raw))),
+            ),
+            (
+                "raw_reqwest_client_settings",
+                Box::new(|| Box::pin(self.raw_update(&self.configured))),
+            ),
+            ("facade", Box::new(|| Box::pin(self.facade_update()))),
+        ]
     }
 }
 
@@ -49,110 +179,101 @@ fn settings() -> SharedSettings {
         .unwrap()
 }
 
-fn overhead(c: &mut Criterion) {
-    let server = server();
+/// criterion: each variant on its own.
+fn sequential(c: &mut Criterion, rt: &tokio::runtime::Runtime, setup: &Setup) {
+    let mut group = c.benchmark_group("per_call");
+    group.measurement_time(Duration::from_secs(5));
+    for (operation, variants) in [
+        ("get", setup.get_variants()),
+        ("update", setup.update_variants()),
+    ] {
+        for (name, call) in &variants {
+            group.bench_function(format!("{operation}/{name}"), |b| b.to_async(rt).iter(call));
+        }
+    }
+    group.finish();
+}
+
+/// Interleaved rounds: every round calls each variant once, the order rotating by one each
+/// round. Prints each variant's median and its ratio to the first (raw) variant as Markdown.
+fn interleaved(rt: &tokio::runtime::Runtime, operation: &str, variants: &[(&str, Call<'_>)]) {
+    const WARMUP: usize = 1_000;
+    const ROUNDS: usize = 10_000;
+    let mut samples = vec![Vec::with_capacity(ROUNDS); variants.len()];
+    rt.block_on(async {
+        for round in 0..WARMUP + ROUNDS {
+            for offset in 0..variants.len() {
+                let index = (round + offset) % variants.len();
+                let started = Instant::now();
+                (variants[index].1)().await;
+                if round >= WARMUP {
+                    samples[index].push(started.elapsed());
+                }
+            }
+        }
+    });
+    let medians: Vec<f64> = samples
+        .iter_mut()
+        .map(|s| {
+            s.sort_unstable();
+            s[s.len() / 2].as_secs_f64() * 1e6
+        })
+        .collect();
+    for ((name, _), median) in variants.iter().zip(&medians) {
+        println!(
+            "| {operation} | {name} | {median:.1} µs | {:.3}× |",
+            median / medians[0]
+        );
+    }
+}
+
+/// `PROFILE_VARIANT=<operation>/<variant>:<calls>`: only that variant, that many times, for a
+/// profiler (`valgrind --tool=callgrind`, `perf`). Run it with two call counts and subtract
+/// to get the cost of one call without the set-up.
+fn profile(rt: &tokio::runtime::Runtime, setup: &Setup, spec: &str) {
+    let (name, calls) = spec
+        .rsplit_once(':')
+        .expect("<operation>/<variant>:<calls>");
+    let calls: usize = calls.parse().expect("a number of calls");
+    let variants = [
+        ("get", setup.get_variants()),
+        ("update", setup.update_variants()),
+    ];
+    let call = variants
+        .iter()
+        .flat_map(|(operation, list)| {
+            list.iter()
+                .map(move |(v, call)| (format!("{operation}/{v}"), call))
+        })
+        .find(|(full, _)| full == name)
+        .map(|(_, call)| call)
+        .unwrap_or_else(|| panic!("no variant {name:?}"));
+    rt.block_on(async {
+        for _ in 0..calls {
+            call().await;
+        }
+    });
+}
+
+fn main() {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    let facade = SaasClient::builder(&server.id, server.secret.clone())
-        .base_url(&server.base_url)
-        .build()
-        .unwrap();
-    let idp = IdpId::new("acme").unwrap();
-    let request =
-        NewConnection::for_applications(settings(), ApplicationIds::new([CRM]).unwrap()).unwrap();
-    rt.block_on(facade.connections().create(&idp, &request))
-        .unwrap();
-
-    let raw = reqwest::Client::new();
-    let basic = format!(
-        "Basic {}",
-        base64::engine::general_purpose::STANDARD
-            .encode(format!("{}:{}", server.id, server.secret))
-    );
-    let url = format!("{}/spManaged/acme", server.base_url);
-    let update = ConnectionUpdate::settings(
-        SharedSettings::builder()
-            .sso_endpoint("https://idp.acme.example/sso2")
-            .build()
-            .unwrap(),
-    );
-    let update_body = serde_json::json!({ "ssoEndpoint": "https://idp.acme.example/sso2" });
-
-    let mut group = c.benchmark_group("per_call");
-    group.measurement_time(Duration::from_secs(5));
-    group.bench_function("get/raw_reqwest", |b| {
-        b.to_async(&rt).iter(|| async {
-            let body = raw
-                .get(&url)
-                .header("authorization", &basic)
-                .header("accept", "application/json")
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap();
-            serde_json::from_slice::<types::CustomerConnectionList>(&body).unwrap()
-        })
-    });
-    let configured = reqwest::Client::builder()
-        .timeout(Duration::from_secs(30))
-        .connect_timeout(Duration::from_secs(10))
-        .user_agent("sso-connections/0.1.0")
-        .build()
-        .unwrap();
-    group.bench_function("get/raw_reqwest_same_client_settings", |b| {
-        b.to_async(&rt).iter(|| async {
-            let body = configured
-                .get(&url)
-                .header("authorization", &basic)
-                .header("accept", "application/json")
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap();
-            serde_json::from_slice::<types::CustomerConnectionList>(&body).unwrap()
-        })
-    });
-    group.bench_function("get/generated_client_with_hooks", |b| {
-        b.to_async(&rt).iter(|| async {
-            facade
-                .generated()
-                .get_customer_connections()
-                .idp_id("acme")
-                .send()
-                .await
-                .unwrap()
-                .into_inner()
-        })
-    });
-    group.bench_function("get/facade", |b| {
-        b.to_async(&rt)
-            .iter(|| async { facade.connections().get(&idp).await.unwrap() })
-    });
-    group.bench_function("update/raw_reqwest", |b| {
-        b.to_async(&rt).iter(|| async {
-            let status = raw
-                .post(&url)
-                .header("authorization", &basic)
-                .json(&update_body)
-                .send()
-                .await
-                .unwrap()
-                .status();
-            assert!(status.is_success());
-        })
-    });
-    group.bench_function("update/facade", |b| {
-        b.to_async(&rt)
-            .iter(|| async { facade.connections().update(&idp, &update).await.unwrap() })
-    });
-    group.finish();
+    let setup = Setup::new(&rt);
+    if let Ok(spec) = std::env::var("PROFILE_VARIANT") {
+        return profile(&rt, &setup, &spec);
+    }
+    let mut criterion = Criterion::default().configure_from_args();
+    sequential(&mut criterion, &rt, &setup);
+    criterion.final_summary();
+    let only_listing_or_testing =
+        std::env::args().any(|a| matches!(a.as_str(), "--list" | "--test" | "--profile-time"));
+    if !only_listing_or_testing {
+        println!(
+            "\n| operation | variant | median | ratio to raw_reqwest |\n| --- | --- | --- | --- |"
+        );
+        interleaved(&rt, "get", &setup.get_variants());
+        interleaved(&rt, "update", &setup.update_variants());
+    }
 }
-
-criterion_group!(benches, overhead);
-criterion_main!(benches);

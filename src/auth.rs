@@ -159,6 +159,14 @@ impl TokenSource {
         }
     }
 
+    /// The cached token's `Authorization` header, if it is still fresh and no refresh is
+    /// under way. Lets the common case skip the (larger) refreshing future.
+    pub(crate) fn fresh_authorization(&self) -> Option<HeaderValue> {
+        let cached = self.cached.try_lock().ok()?;
+        let token = cached.as_ref()?;
+        (Instant::now() < token.refresh_at).then(|| token.header.clone())
+    }
+
     /// The `Authorization` header for the next request: the cached token, or a fresh one.
     pub(crate) async fn authorization(&self) -> Result<HeaderValue, TokenFailure> {
         let mut cached = self.cached.lock().await;

@@ -5,7 +5,7 @@
 //! progenitor's `ClientHooks` by delegating to [`Transport::execute`]. Authentication is applied
 //! here; retries and tracing belong here too, so no call site repeats them.
 
-use std::{fmt, time::Duration};
+use std::{fmt, future::Future, pin::Pin, time::Duration};
 
 use tokio::time::Instant;
 use tracing::Instrument as _;
@@ -95,7 +95,11 @@ impl Transport {
     pub(crate) async fn prepare(&self, request: &mut reqwest::Request) -> Result<(), TokenFailure> {
         let authorization = match &self.authorizer {
             Authorizer::Fixed(value) => value.clone(),
-            Authorizer::Token(source) => source.authorization().await?,
+            Authorizer::Token(source) => match source.fresh_authorization() {
+                Some(fresh) => fresh,
+                // Rare (a refresh): boxed, so every request's future stays small.
+                None => Box::pin(source.authorization()).await?,
+            },
         };
         let headers = request.headers_mut();
         headers.remove(GENERATOR_VERSION_HEADER);
@@ -119,68 +123,95 @@ impl Transport {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         let started = Instant::now();
-        let method = request.method().clone();
-        let path = path_template(info.operation_id).unwrap_or("");
         let mut request = request;
         let mut attempt = 1;
         loop {
             let spare = (attempt < self.retry.attempts())
                 .then(|| request.try_clone())
                 .flatten();
-            let _permit = match &self.limiter {
-                Some(limiter) => limiter.acquire().await,
-                None => None,
-            };
-            let span = tracing::info_span!(
-                "sso_connections.request",
-                operation = info.operation_id,
-                method = %method,
-                path,
-                attempt,
-                status = tracing::field::Empty,
-                latency_ms = tracing::field::Empty,
-            );
-            let sent = Instant::now();
-            let result = client.execute(request).instrument(span.clone()).await;
-            span.record("latency_ms", sent.elapsed().as_millis() as u64);
-            let failure = match &result {
-                Ok(response) => {
-                    span.record("status", response.status().as_u16());
-                    record_attempt(Some(response.status()));
-                    retry::is_retryable_status(response.status())
-                        .then_some(Failure::Status(response.status()))
-                }
-                Err(error) => {
-                    record_attempt(None);
-                    (error.is_connect() || error.is_timeout()).then_some(Failure::Connection)
-                }
-            };
-            let retry_in = match (failure, spare) {
-                (Some(failure), Some(spare))
-                    if self.retry.may_retry(&method, info.operation_id, failure) =>
-                {
-                    let headers = result.as_ref().ok().map(|r| r.headers());
-                    let delay = self.retry.delay(attempt + 1, headers, fastrand::f64());
-                    self.retry
-                        .fits_deadline(started.elapsed(), delay)
-                        .then_some((delay, spare))
-                }
-                _ => None,
-            };
-            let Some((delay, spare)) = retry_in else {
+            let method = request.method().clone();
+            let (result, span) = self.send_once(client, request, info, attempt).await;
+            let retry = spare.and_then(|spare| {
+                let delay = self.retry_delay(&method, info, &result, attempt, started)?;
+                Some((delay, spare))
+            });
+            let Some((delay, spare)) = retry else {
                 return match result {
                     Ok(response) if self.json_error_bodies && is_error(response.status()) => {
-                        json_error_body(response).await
+                        // Rare paths are boxed, so the future of every request stays small.
+                        Box::pin(json_error_body(response)).await
                     }
                     other => other,
                 };
             };
             span.in_scope(|| tracing::info!(delay_ms = delay.as_millis() as u64, "retrying"));
             drop(result);
-            tokio::time::sleep(delay).await;
+            Box::pin(tokio::time::sleep(delay)).await;
             request = spare;
             attempt += 1;
         }
+    }
+
+    /// One attempt: waits for the request limits, sends, and records the outcome on the
+    /// attempt's tracing span and in the call's [`CallRecord`].
+    async fn send_once(
+        &self,
+        client: &reqwest::Client,
+        request: reqwest::Request,
+        info: &OperationInfo,
+        attempt: u32,
+    ) -> (reqwest::Result<reqwest::Response>, tracing::Span) {
+        let _permit = match &self.limiter {
+            Some(limiter) => Box::pin(limiter.acquire()).await,
+            None => None,
+        };
+        let span = tracing::info_span!(
+            "sso_connections.request",
+            operation = info.operation_id,
+            method = %request.method(),
+            path = path_template(info.operation_id).unwrap_or(""),
+            attempt,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        let sent = Instant::now();
+        let result = client.execute(request).instrument(span.clone()).await;
+        let status = result.as_ref().ok().map(|response| response.status());
+        if !span.is_disabled() {
+            span.record("latency_ms", sent.elapsed().as_millis() as u64);
+            if let Some(status) = status {
+                span.record("status", status.as_u16());
+            }
+        }
+        record_attempt(status);
+        (result, span)
+    }
+
+    /// How long to wait before retrying this attempt's outcome, or `None` when the policy
+    /// does not retry it (success, a final failure, no attempts or time left).
+    fn retry_delay(
+        &self,
+        method: &reqwest::Method,
+        info: &OperationInfo,
+        result: &reqwest::Result<reqwest::Response>,
+        attempt: u32,
+        started: Instant,
+    ) -> Option<Duration> {
+        let failure = match result {
+            Ok(response) => retry::is_retryable_status(response.status())
+                .then_some(Failure::Status(response.status()))?,
+            Err(error) => {
+                (error.is_connect() || error.is_timeout()).then_some(Failure::Connection)?
+            }
+        };
+        if !self.retry.may_retry(method, info.operation_id, failure) {
+            return None;
+        }
+        let headers = result.as_ref().ok().map(|response| response.headers());
+        let delay = self.retry.delay(attempt + 1, headers, fastrand::f64());
+        self.retry
+            .fits_deadline(started.elapsed(), delay)
+            .then_some(delay)
     }
 }
 
@@ -226,12 +257,16 @@ fn record_attempt(status: Option<StatusCode>) {
 }
 
 /// Runs one facade call and reports what the transport saw while it ran.
-pub(crate) async fn recorded<F: std::future::Future>(call: F) -> (F::Output, CallRecord) {
+///
+/// The call is boxed here, once: a generated call's future is a few kilobytes, and every
+/// layer of `async fn` around it would otherwise keep its own copy (and the caller's future,
+/// the one users hold and spawn, would grow by each of them).
+pub(crate) fn recorded<F: Future>(call: F) -> impl Future<Output = (F::Output, CallRecord)> {
+    let call = Box::pin(call);
     CALL.scope(std::cell::Cell::new(CallRecord::default()), async {
         let output = call.await;
         (output, CALL.with(|c| c.get()))
     })
-    .await
 }
 
 /// Waits that keep a client under its configured request limits.
@@ -473,33 +508,49 @@ impl HttpOptions {
 }
 
 /// A generated result whose success carries a typed body.
-pub(crate) async fn expect_value<T, E: ErrorBody>(
-    call: impl std::future::Future<
-        Output = std::result::Result<ResponseValue<T>, progenitor_client::Error<E>>,
-    >,
-) -> Result<T> {
-    match recorded(call).await {
-        (Ok(value), _) => Ok(value.into_inner()),
-        (Err(error), record) => Err(Error::from_generated(error).await.with_call(record)),
+pub(crate) fn expect_value<T, E: ErrorBody>(
+    call: impl Future<Output = std::result::Result<ResponseValue<T>, progenitor_client::Error<E>>>,
+) -> impl Future<Output = Result<T>> {
+    let call = recorded(call);
+    async move {
+        let (error, record) = match call.await {
+            (Ok(value), _) => return Ok(value.into_inner()),
+            (Err(error), record) => (error, record),
+        };
+        Err(failure(error, record).await)
     }
 }
 
 /// A generated result whose success has no body: `Ok(true)` when the server changed something
 /// (any 2xx), `Ok(false)` for 304 Not Modified.
-pub(crate) async fn expect_no_content<E: ErrorBody>(
-    call: impl std::future::Future<
-        Output = std::result::Result<ResponseValue<()>, progenitor_client::Error<E>>,
-    >,
-) -> Result<bool> {
-    let (result, record) = recorded(call).await;
-    let error = match result {
-        Ok(_) => return Ok(true),
-        Err(progenitor_client::Error::UnexpectedResponse(response)) => match response.status() {
-            StatusCode::NOT_MODIFIED => return Ok(false),
-            status if status.is_success() => return Ok(true),
-            _ => Error::from_response(response).await,
-        },
-        Err(error) => Error::from_generated(error).await,
-    };
-    Err(error.with_call(record))
+pub(crate) fn expect_no_content<E: ErrorBody>(
+    call: impl Future<Output = std::result::Result<ResponseValue<()>, progenitor_client::Error<E>>>,
+) -> impl Future<Output = Result<bool>> {
+    let call = recorded(call);
+    async move {
+        let (error, record) = match call.await {
+            (Ok(_), _) => return Ok(true),
+            (Err(progenitor_client::Error::UnexpectedResponse(response)), record) => {
+                match response.status() {
+                    StatusCode::NOT_MODIFIED => return Ok(false),
+                    status if status.is_success() => return Ok(true),
+                    _ => (
+                        progenitor_client::Error::UnexpectedResponse(response),
+                        record,
+                    ),
+                }
+            }
+            (Err(error), record) => (error, record),
+        };
+        Err(failure(error, record).await)
+    }
+}
+
+/// The crate's error for a failed call (reading the error body if there is one). Boxed: it
+/// is the rare path, and it would otherwise add its size to every call's future.
+fn failure<E: ErrorBody>(
+    error: progenitor_client::Error<E>,
+    record: CallRecord,
+) -> Pin<Box<impl Future<Output = Error>>> {
+    Box::pin(async move { Error::from_generated(error).await.with_call(record) })
 }
