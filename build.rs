@@ -52,6 +52,8 @@ pub const SPECS: &[Spec] = &[
         module: "pingone",
         replacements: &[
             ("Application", "crate::pingone::Application", &[]),
+            // Credentials: a type whose `Debug` never shows the value.
+            ("Secret", "crate::SecretString", &[]),
             ("IdentityProvider", "crate::pingone::IdentityProvider", &[]),
         ],
         open_enums: true,

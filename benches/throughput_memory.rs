@@ -1,17 +1,22 @@
-//! 3. Pagination memory: peak RSS of a process that streams N PingOne applications through
-//!    `applications().list()` (N = 1k, 10k, 100k), each size in a fresh child process, against
-//!    the simulator binary in a process of its own (so its storage does not count).
+//! 3. Pagination memory: peak heap (live allocations, counted by this binary's allocator) and
+//!    peak RSS of a process that streams N PingOne applications through `applications().list()`
+//!    and N Auth0 connection profiles through `connection_profiles().list()` (N = 1k, 10k,
+//!    100k), each in a fresh child process, against a simulator in a process of its own (so
+//!    its storage does not count).
 //! 4. Bulk provisioning: 10,000 customer connections through the client's limiter against a
 //!    simulator limited to the same rate; throughput as a ratio of that rate, and failures.
 //! 6. Simulator throughput: requests per second on loopback.
 //!
 //! Run: `cargo bench --bench throughput_memory`. Prints a Markdown table for BENCHMARKS.md.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use futures::{StreamExt as _, TryStreamExt as _};
+use sso_connections::auth0::{Auth0Client, ConnectionProfileSettings};
 use sso_connections::pingone::{
     ApplicationType, GrantType, OidcApplication, PingOneClient, TokenEndpointAuthMethod,
 };
@@ -20,14 +25,62 @@ use sso_connections::values::Certificate;
 use sso_connections::Uuid;
 use sso_connections_simulator::{catalogue::CRM, Simulator};
 
+/// Counts live heap bytes and their peak, once `COUNTING` is switched on (in the measuring
+/// child only; the other measurements run with a plain pass-through).
+struct CountingAllocator;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+impl CountingAllocator {
+    fn grew(by: usize) {
+        let live = LIVE.fetch_add(by, Ordering::Relaxed) + by;
+        PEAK.fetch_max(live, Ordering::Relaxed);
+    }
+}
+
+// SAFETY: every call is forwarded to the system allocator unchanged; only counters are kept.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let pointer = unsafe { System.alloc(layout) };
+        if !pointer.is_null() && COUNTING.load(Ordering::Relaxed) {
+            Self::grew(layout.size());
+        }
+        pointer
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(pointer, layout) };
+        if COUNTING.load(Ordering::Relaxed) {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
+    }
+
+    unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let moved = unsafe { System.realloc(pointer, layout, new_size) };
+        if !moved.is_null() && COUNTING.load(Ordering::Relaxed) {
+            if new_size >= layout.size() {
+                Self::grew(new_size - layout.size());
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        moved
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
 const ENV: Uuid = Uuid::from_u128(0x02d37832_476a_431b_8a60_d77cecd7005c);
 const TOKEN: &str = "bench-token";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if let [mode, base, expected] = args.as_slice() {
+    if let [mode, api, base, expected] = args.as_slice() {
         if mode == "--measure-stream" {
-            return measure_stream(base, expected.parse().unwrap());
+            return measure_stream(api, base, expected.parse().unwrap());
         }
     }
     if args.first().map(String::as_str) == Some("--serve") {
@@ -47,8 +100,8 @@ fn main() {
     streaming_memory(&rt);
 }
 
-/// Child process: the simulator (pages of 1,000, a static bearer token) until killed; prints
-/// the PingOne base URL first.
+/// Child process: the simulator (PingOne pages of 1,000, a static bearer token) until killed;
+/// prints the PingOne and then the Auth0 base URL, one per line.
 fn serve() {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
@@ -62,29 +115,47 @@ fn serve() {
             .start()
             .await
             .unwrap();
-        println!("{}", sim.pingone_base_url());
+        println!("{}\n{}", sim.pingone_base_url(), sim.auth0_base_url());
         std::future::pending::<()>().await;
     });
 }
 
-/// Child process: stream the applications and report peak RSS.
-fn measure_stream(base: &str, expected: usize) {
+/// Child process: streams every item of one list and prints its peak RSS (KiB) and peak heap
+/// (bytes), counted from the moment before the client is built.
+fn measure_stream(api: &str, base: &str, expected: usize) {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    let client = PingOneClient::bearer(TOKEN).base_url(base).build().unwrap();
+    COUNTING.store(true, Ordering::Relaxed);
     let count = rt.block_on(async {
-        let mut stream = client.environment(ENV).applications().list();
-        let mut count = 0usize;
-        while let Some(app) = stream.next().await {
-            std::hint::black_box(app.unwrap());
-            count += 1;
+        match api {
+            "pingone" => {
+                let client = PingOneClient::bearer(TOKEN).base_url(base).build().unwrap();
+                count_items(client.environment(ENV).applications().list()).await
+            }
+            "auth0" => {
+                let client = Auth0Client::token("tenant.example", TOKEN)
+                    .base_url(base)
+                    .build()
+                    .unwrap();
+                // Pages of 100, the most the API allows.
+                count_items(client.connection_profiles().list_pages_of(Some(100))).await
+            }
+            other => panic!("unknown api {other}"),
         }
-        count
     });
     assert_eq!(count, expected);
-    println!("{}", peak_rss_kib());
+    println!("{} {}", peak_rss_kib(), PEAK.load(Ordering::Relaxed));
+}
+
+async fn count_items<T>(mut stream: sso_connections::ItemStream<'_, T>) -> usize {
+    let mut count = 0usize;
+    while let Some(item) = stream.next().await {
+        std::hint::black_box(item.unwrap());
+        count += 1;
+    }
+    count
 }
 
 fn peak_rss_kib() -> u64 {
@@ -185,57 +256,94 @@ fn streaming_memory(rt: &tokio::runtime::Runtime) {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut base = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut base)
-        .unwrap();
-    let base = base.trim().to_owned();
-    let client = PingOneClient::bearer(TOKEN)
-        .base_url(&base)
+    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let pingone_base = lines.next().unwrap().unwrap();
+    let auth0_base = lines.next().unwrap().unwrap();
+    let pingone = PingOneClient::bearer(TOKEN)
+        .base_url(&pingone_base)
         .build()
         .unwrap();
-    let apps = client.environment(ENV).applications();
-    let mut seeded = 0usize;
-    let mut peaks = Vec::new();
-    for size in [1_000usize, 10_000, 100_000] {
-        rt.block_on(async {
-            futures::stream::iter(seeded..size)
-                .map(|i| {
-                    let app = OidcApplication::new(format!("app-{i:06}"), ApplicationType::Service)
-                        .grant_types([GrantType::ClientCredentials])
-                        .token_endpoint_auth_method(TokenEndpointAuthMethod::ClientSecretBasic)
-                        .build()
-                        .unwrap();
-                    async move { apps.create(&app).await.map(drop) }
-                })
-                .buffer_unordered(32)
-                .try_collect::<Vec<_>>()
-                .await
-                .unwrap();
-        });
-        seeded = size;
-        let child = Command::new(std::env::current_exe().unwrap())
-            .args(["--measure-stream", &base, &size.to_string()])
-            .output()
-            .unwrap();
-        assert!(
-            child.status.success(),
-            "{}",
-            String::from_utf8_lossy(&child.stderr)
-        );
-        let kib: u64 = String::from_utf8_lossy(&child.stdout)
-            .trim()
-            .parse()
-            .unwrap();
-        peaks.push((size, kib));
+    let auth0 = Auth0Client::token("tenant.example", TOKEN)
+        .base_url(&auth0_base)
+        .build()
+        .unwrap();
+    let apps = pingone.environment(ENV).applications();
+    let profiles = auth0.connection_profiles();
+    for (api, base, what) in [
+        ("pingone", &pingone_base, "applications (pages of 1,000)"),
+        ("auth0", &auth0_base, "connection profiles (pages of 100)"),
+    ] {
+        let mut seeded = 0usize;
+        let mut peaks: Vec<(usize, u64, u64, u64)> = Vec::new();
+        for size in [1_000usize, 10_000, 100_000] {
+            rt.block_on(async {
+                futures::stream::iter(seeded..size)
+                    .map(|i| async move {
+                        if api == "pingone" {
+                            apps.create(&application(i)).await.map(drop)
+                        } else {
+                            profiles.create(&profile(i)).await.map(drop)
+                        }
+                    })
+                    .buffer_unordered(32)
+                    .try_collect::<Vec<_>>()
+                    .await
+                    .unwrap();
+            });
+            seeded = size;
+            let (rss, heap) = measure_child(api, base, size, None);
+            // The same run with glibc's mmap threshold fixed at its default (128 KiB) instead
+            // of adapting upwards: shows how much of any RSS growth is the allocator's.
+            let (fixed_rss, _) =
+                measure_child(api, base, size, Some(("MALLOC_MMAP_THRESHOLD_", "131072")));
+            peaks.push((size, heap, rss, fixed_rss));
+        }
+        let (_, heap0, rss0, fixed0) = peaks[0];
+        let growth = |value: u64, base: u64| (value as f64 / base as f64 - 1.0) * 100.0;
+        for (size, heap, rss, fixed) in &peaks {
+            println!(
+                "| pagination memory: stream {size} {what} | peak heap {:.0} KiB ({:+.1}% vs 1k); peak RSS {rss} KiB ({:+.1}%); peak RSS with a fixed mmap threshold {fixed} KiB ({:+.1}%) |",
+                *heap as f64 / 1024.0,
+                growth(*heap, heap0),
+                growth(*rss, rss0),
+                growth(*fixed, fixed0),
+            );
+        }
     }
     let _ = server.kill();
     let _ = server.wait();
-    let base_kib = peaks[0].1 as f64;
-    for (size, kib) in &peaks {
-        println!(
-            "| pagination memory: stream {size} applications (pages of 1,000) | peak RSS {kib} KiB ({:+.1}% vs 1k) |",
-            (*kib as f64 / base_kib - 1.0) * 100.0
-        );
+}
+
+/// Runs one `--measure-stream` child (with one extra environment variable, if given) and
+/// returns its peak RSS (KiB) and peak heap (bytes).
+fn measure_child(api: &str, base: &str, size: usize, env: Option<(&str, &str)>) -> (u64, u64) {
+    let mut command = Command::new(std::env::current_exe().unwrap());
+    command.args(["--measure-stream", api, base, &size.to_string()]);
+    if let Some((key, value)) = env {
+        command.env(key, value);
     }
+    let child = command.output().unwrap();
+    assert!(
+        child.status.success(),
+        "{}",
+        String::from_utf8_lossy(&child.stderr)
+    );
+    let out = String::from_utf8_lossy(&child.stdout);
+    let (rss, heap) = out.trim().split_once(' ').unwrap();
+    (rss.parse().unwrap(), heap.parse().unwrap())
+}
+
+fn application(i: usize) -> sso_connections::pingone::Application {
+    OidcApplication::new(format!("app-{i:06}"), ApplicationType::Service)
+        .grant_types([GrantType::ClientCredentials])
+        .token_endpoint_auth_method(TokenEndpointAuthMethod::ClientSecretBasic)
+        .build()
+        .unwrap()
+}
+
+fn profile(i: usize) -> ConnectionProfileSettings {
+    ConnectionProfileSettings::builder()
+        .name(format!("profile-{i:06}"))
+        .build()
+        .unwrap()
 }

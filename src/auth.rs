@@ -7,16 +7,22 @@ use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use serde::Deserialize;
 use tokio::{sync::Mutex, time::Instant};
 
-/// A secret string (client secret, token). `Debug` prints `[redacted]` and there is no
-/// `Display`, so it cannot end up in a log line or an error message by accident.
+/// A secret string (client secret, private key, token). `Debug` prints `[redacted]` and there
+/// is no `Display`, so it cannot end up in a log line or an error message by accident.
+///
+/// It serialises to the plain string, because request bodies must carry it (the generated
+/// PingOne types hold every credential field of the spec as a `SecretString`); serialise it
+/// only into a request, never into a log.
 ///
 /// ```
 /// use sso_connections::SecretString;
 /// let secret = SecretString::new("s3cr3t");
 /// assert_eq!(format!("{secret:?}"), "SecretString([redacted])");
 /// assert_eq!(secret.expose_secret(), "s3cr3t");
+/// assert_eq!(serde_json::to_string(&secret).unwrap(), r#""s3cr3t""#);
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct SecretString(String);
 
 impl SecretString {

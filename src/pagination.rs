@@ -59,6 +59,9 @@ where
                             if let Some(item) = items.pop_front() {
                                 return Some((Ok(item), State::Buffered(items, marker)));
                             }
+                            // The spent page's buffer goes before the next page arrives, so
+                            // a long list never holds two pages at once.
+                            drop(items);
                             match next(marker?).await.and_then(to_page) {
                                 Ok(page) => State::Buffered(page.items.into(), page.next),
                                 Err(error) => return Some((Err(error), State::Done)),

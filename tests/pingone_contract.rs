@@ -18,7 +18,7 @@ use sso_connections::pingone::{
     Region, ResourceGrant, ResponseType, SamlApplication, SamlBinding, SignOnPolicyAssignment,
     TokenEndpointAuthMethod,
 };
-use sso_connections::{Deletion, Error, RetryPolicy, Uuid};
+use sso_connections::{Deletion, Error, RetryPolicy, SecretString, Uuid};
 
 // ---------------------------------------------------------------- fixtures
 
@@ -1246,7 +1246,13 @@ async fn social_provider_decodes_as_social_and_hides_its_secret() {
     };
     assert_eq!(social.type_.as_str(), "GOOGLE");
     assert_eq!(social.client_id.as_deref(), Some("social-client"));
-    assert_eq!(social.client_secret.as_deref(), Some(SOCIAL_SECRET));
+    assert_eq!(
+        social
+            .client_secret
+            .as_ref()
+            .map(SecretString::expose_secret),
+        Some(SOCIAL_SECRET)
+    );
     let debug = format!("{provider:?}");
     assert!(debug.contains("social-client"), "{debug}");
     assert!(!debug.contains(SOCIAL_SECRET), "{debug}");

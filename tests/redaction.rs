@@ -511,6 +511,58 @@ fn identity_provider_variant_payloads_hide_the_client_secret() {
     );
 }
 
+#[test]
+fn generated_types_hide_every_credential_field_of_the_spec() {
+    use sso_connections::generated::pingone::types;
+    // `Redacted` aside: the generated types themselves hold credentials as `SecretString`, so
+    // a payload taken out of the facade's wrapper (`inner.0`) still does not show them.
+    let oidc: types::IdentityProviderOidc = serde_json::from_value(oidc_provider_json()).unwrap();
+    let social = |field: &str, secret: &str| -> types::IdentityProviderSocial {
+        serde_json::from_value(social_provider_json("GOOGLE", field, secret)).unwrap()
+    };
+    let secret: types::ApplicationSecret = serde_json::from_value(json!({
+        "secret": APP_SECRET,
+        "previous": { "secret": PREVIOUS_SECRET, "expiresAt": "2026-12-01T00:00:00Z" },
+    }))
+    .unwrap();
+    for (what, forms, hidden) in [
+        (
+            "IdentityProviderOidc.clientSecret",
+            debug_forms(&oidc),
+            OIDC_IDP_SECRET,
+        ),
+        (
+            "IdentityProviderSocial.clientSecret",
+            debug_forms(&social("clientSecret", SOCIAL_SECRET)),
+            SOCIAL_SECRET,
+        ),
+        (
+            "IdentityProviderSocial.appSecret",
+            debug_forms(&social("appSecret", FACEBOOK_SECRET)),
+            FACEBOOK_SECRET,
+        ),
+        (
+            "IdentityProviderSocial.clientSecretSigningKey",
+            debug_forms(&social("clientSecretSigningKey", APPLE_KEY)),
+            APPLE_KEY,
+        ),
+        ("ApplicationSecret.secret", debug_forms(&secret), APP_SECRET),
+        (
+            "ApplicationSecret.previous.secret",
+            debug_forms(&secret),
+            PREVIOUS_SECRET,
+        ),
+    ] {
+        assert_hidden(what, &forms, &forbidden(None, hidden));
+        assert_shown(what, &forms, "SecretString([redacted])");
+    }
+    // The wire form still carries the values: requests need them.
+    let sent = serde_json::to_value(&oidc).unwrap();
+    assert_eq!(sent["clientSecret"], OIDC_IDP_SECRET);
+    let sent = serde_json::to_value(&secret).unwrap();
+    assert_eq!(sent["previous"]["secret"], PREVIOUS_SECRET);
+}
+
 // ---------------------------------------------------------------- errors
 
 /// A token endpoint that refuses every request with 401.

@@ -42,9 +42,9 @@ pub struct PreviousSecret {
 impl From<types::ApplicationSecret> for ApplicationSecret {
     fn from(wire: types::ApplicationSecret) -> Self {
         Self {
-            secret: SecretString::new(wire.secret),
+            secret: wire.secret,
             previous: wire.previous.map(|p| PreviousSecret {
-                secret: p.secret.map(SecretString::new),
+                secret: p.secret,
                 expires_at: p.expires_at,
                 last_used: p.last_used,
             }),

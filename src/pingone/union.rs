@@ -51,9 +51,11 @@ pub(crate) fn redacted(mut value: Value) -> Value {
     value
 }
 
-/// A generated resource whose `Debug` shows its JSON with secrets redacted (the generated
-/// type's own `Debug` would print them). Reads and writes go straight through to the inner
-/// value: `provider.client_secret`, `saml.enabled = false`.
+/// A generated resource whose `Debug` shows its JSON with secret-like keys redacted. The
+/// spec's own credential fields are already `SecretString`s; this also covers settings the
+/// spec does not list, kept in the generated type's `extra` map (a future `...Secret` field
+/// would otherwise print). Reads and writes go straight through to the inner value:
+/// `provider.client_secret`, `saml.enabled = false`.
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct Redacted<T>(pub T);
