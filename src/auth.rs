@@ -126,6 +126,13 @@ struct CachedToken {
     refresh_at: Instant,
 }
 
+impl CachedToken {
+    /// The header to send, while the token is not yet due for a refresh.
+    fn fresh_header(&self) -> Option<HeaderValue> {
+        (Instant::now() < self.refresh_at).then(|| self.header.clone())
+    }
+}
+
 #[derive(Deserialize)]
 struct TokenAnswer {
     access_token: String,
@@ -168,16 +175,14 @@ impl TokenSource {
     /// The cached token's `Authorization` header, if it is still fresh and no refresh is
     /// under way. Lets the common case skip the (larger) refreshing future.
     pub(crate) fn fresh_authorization(&self) -> Option<HeaderValue> {
-        let cached = self.cached.try_lock().ok()?;
-        let token = cached.as_ref()?;
-        (Instant::now() < token.refresh_at).then(|| token.header.clone())
+        self.cached.try_lock().ok()?.as_ref()?.fresh_header()
     }
 
     /// The `Authorization` header for the next request: the cached token, or a fresh one.
     pub(crate) async fn authorization(&self) -> Result<HeaderValue, TokenFailure> {
         let mut cached = self.cached.lock().await;
-        if let Some(token) = cached.as_ref().filter(|t| Instant::now() < t.refresh_at) {
-            return Ok(token.header.clone());
+        if let Some(header) = cached.as_ref().and_then(CachedToken::fresh_header) {
+            return Ok(header);
         }
         let token = self.fetch().await?;
         let header = token.header.clone();
