@@ -66,6 +66,11 @@ impl Error {
         })
     }
 
+    /// A request body that the spec's own checks (generated types) refuse.
+    pub(crate) fn body_mismatch(reason: impl std::fmt::Display) -> Self {
+        Self::invalid("body", format!("does not fit the spec: {reason}"))
+    }
+
     /// The HTTP status the server answered with, when there was an answer.
     pub fn status(&self) -> Option<StatusCode> {
         match self {

@@ -84,8 +84,7 @@ impl ConnectionProfileSettings {
 
     /// The JSON body, decoded into a generated request type (the spec's checks apply too).
     pub(super) fn to_wire<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
-        serde_json::from_value(Value::Object(self.fields.clone()))
-            .map_err(|e| Error::invalid("body", format!("does not fit the spec: {e}")))
+        serde_json::from_value(Value::Object(self.fields.clone())).map_err(Error::body_mismatch)
     }
 }
 

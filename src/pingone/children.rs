@@ -15,8 +15,7 @@ use crate::values::Text;
 use super::AttributeMappingType;
 
 fn to_wire<T: DeserializeOwned>(value: Value) -> Result<T> {
-    serde_json::from_value(value)
-        .map_err(|e| Error::invalid("body", format!("does not fit the spec: {e}")))
+    serde_json::from_value(value).map_err(Error::body_mismatch)
 }
 
 /// A SAML attribute mapping to create or store: attribute name and value expression.

@@ -128,6 +128,5 @@ pub(super) fn absolute_uri(field: &'static str, uri: &str) -> Result<()> {
 
 /// Decodes builder fields into the union (and so into the generated struct of the kind).
 pub(super) fn from_fields<T: serde::de::DeserializeOwned>(fields: Map<String, Value>) -> Result<T> {
-    serde_json::from_value(Value::Object(fields))
-        .map_err(|e| Error::invalid("body", format!("does not fit the spec: {e}")))
+    serde_json::from_value(Value::Object(fields)).map_err(Error::body_mismatch)
 }

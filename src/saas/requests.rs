@@ -1,6 +1,5 @@
 //! What a create or an update asks for, and how it travels on the wire.
 
-use serde::Serialize;
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -80,12 +79,40 @@ impl NewConnection {
         }
     }
 
+    /// The generated body: settings that are not given take the spec's defaults there.
     pub(super) fn to_wire(&self) -> Result<types::CreateConnectionRequest> {
-        to_generated(WireBody::new(
-            &self.settings,
-            self.applications.ids(),
-            self.multiplexed,
-        ))
+        let w = WireSettings::new(&self.settings);
+        let mut body = types::CreateConnectionRequest::builder()
+            .applications(self.applications.ids().map(wire_ids))
+            .signing_cert_fingerprint(w.signing_cert_fingerprint)
+            .slo_endpoint(w.slo_endpoint)
+            .slo_response_endpoint(w.slo_response_endpoint);
+        // Required (`new` checked them) or defaulted by the spec: set only when given.
+        if let Some(email) = w.email {
+            body = body.email(email);
+        }
+        if let Some(entity_id) = w.entity_id {
+            body = body.entity_id(entity_id);
+        }
+        if let Some(sso_endpoint) = w.sso_endpoint {
+            body = body.sso_endpoint(sso_endpoint);
+        }
+        if let Some(certificate) = w.signing_certificate_data {
+            body = body.signing_certificate_data(certificate);
+        }
+        if let Some(multiplexed) = self.multiplexed {
+            body = body.multiplexed(multiplexed);
+        }
+        if let Some(sign) = w.sign_authn_request {
+            body = body.sign_authn_request(sign);
+        }
+        if let Some(algorithm) = w.signing_algorithm {
+            body = body.signing_algorithm(algorithm);
+        }
+        if let Some(binding) = w.slo_binding {
+            body = body.slo_binding(binding);
+        }
+        body.try_into().map_err(Error::body_mismatch)
     }
 }
 
@@ -144,75 +171,79 @@ impl ConnectionUpdate {
             Some((applications, multiplexed)) => (applications.ids(), Some(*multiplexed)),
             None => (None, None),
         };
-        to_generated(WireBody::new(&self.settings, applications, multiplexed))
+        let w = WireSettings::new(&self.settings);
+        Ok(types::UpdateConnectionRequest {
+            applications: applications.map(wire_ids),
+            multiplexed,
+            email: w.email,
+            entity_id: constrained(w.entity_id)?,
+            sso_endpoint: w.sso_endpoint,
+            slo_endpoint: w.slo_endpoint,
+            slo_response_endpoint: w.slo_response_endpoint,
+            slo_binding: w.slo_binding,
+            sign_authn_request: w.sign_authn_request,
+            signing_certificate_data: constrained(w.signing_certificate_data)?,
+            signing_cert_fingerprint: w.signing_cert_fingerprint,
+            signing_algorithm: w.signing_algorithm,
+        })
     }
 }
 
-/// The JSON body shared by create and update: absent fields are not serialised. It is turned
-/// into the generated type so the spec's defaults (create) and constraints apply.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct WireBody<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    applications: Option<&'a [Uuid]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    multiplexed: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    email: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    entity_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sso_endpoint: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    slo_endpoint: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    slo_response_endpoint: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    slo_binding: Option<&'a SloBinding>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+/// The shared settings in the form the generated request types take: a setting that is not
+/// set is `None`, a cleared URL is `""`.
+struct WireSettings {
+    email: Option<String>,
+    entity_id: Option<String>,
+    sso_endpoint: Option<String>,
+    slo_endpoint: Option<String>,
+    slo_response_endpoint: Option<String>,
+    slo_binding: Option<SloBinding>,
     sign_authn_request: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     signing_certificate_data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    signing_cert_fingerprint: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    signing_algorithm: Option<&'a SigningAlgorithm>,
+    signing_cert_fingerprint: Option<String>,
+    signing_algorithm: Option<SigningAlgorithm>,
 }
 
-impl<'a> WireBody<'a> {
-    fn new(
-        s: &'a SharedSettings,
-        applications: Option<&'a [Uuid]>,
-        multiplexed: Option<bool>,
-    ) -> Self {
+impl WireSettings {
+    fn new(s: &SharedSettings) -> Self {
         Self {
-            applications,
-            multiplexed,
-            email: s.email.as_ref().map(|v| v.as_str()),
-            entity_id: s.entity_id.as_deref(),
-            sso_endpoint: s.sso_endpoint.as_ref().map(|v| v.as_str()),
+            email: s.email.as_ref().map(|v| v.as_str().to_owned()),
+            entity_id: s.entity_id.clone(),
+            sso_endpoint: s.sso_endpoint.as_ref().map(|v| v.as_str().to_owned()),
             slo_endpoint: clearable_wire(&s.slo_endpoint),
             slo_response_endpoint: clearable_wire(&s.slo_response_endpoint),
-            slo_binding: s.slo_binding.as_ref(),
+            slo_binding: s.slo_binding.clone(),
             sign_authn_request: s.sign_authn_request,
             signing_certificate_data: s.signing_certificate.as_ref().map(|c| c.to_base64()),
-            signing_cert_fingerprint: s.signing_cert_fingerprint.as_ref().map(|v| v.as_str()),
-            signing_algorithm: s.signing_algorithm.as_ref(),
+            signing_cert_fingerprint: s
+                .signing_cert_fingerprint
+                .as_ref()
+                .map(|v| v.as_str().to_owned()),
+            signing_algorithm: s.signing_algorithm.clone(),
         }
     }
 }
 
 /// Keep → absent; Clear → `""`; Set → the URL.
-fn clearable_wire(value: &Clearable<crate::values::HttpUrl>) -> Option<&str> {
+fn clearable_wire(value: &Clearable<crate::values::HttpUrl>) -> Option<String> {
     match value {
         Clearable::Keep => None,
-        Clearable::Clear => Some(""),
-        Clearable::Set(url) => Some(url.as_str()),
+        Clearable::Clear => Some(String::new()),
+        Clearable::Set(url) => Some(url.as_str().to_owned()),
     }
 }
 
-fn to_generated<T: serde::de::DeserializeOwned>(body: WireBody<'_>) -> Result<T> {
-    serde_json::to_value(&body)
-        .and_then(serde_json::from_value)
-        .map_err(|e| Error::invalid("body", format!("does not fit the spec: {e}")))
+fn wire_ids(ids: &[Uuid]) -> types::ApplicationIds {
+    types::ApplicationIds(ids.to_vec())
+}
+
+/// A value of one of the spec's constrained strings (its `TryFrom` applies the constraint).
+fn constrained<T>(value: Option<String>) -> Result<Option<T>>
+where
+    T: TryFrom<String, Error = types::error::ConversionError>,
+{
+    value
+        .map(T::try_from)
+        .transpose()
+        .map_err(Error::body_mismatch)
 }
