@@ -149,12 +149,24 @@ fn measure_stream(api: &str, base: &str, expected: usize) {
     println!("{} {}", peak_rss_kib(), PEAK.load(Ordering::Relaxed));
 }
 
+/// Drains the stream. With `PAGE_PEAKS=<page size>` in the environment, also prints to stderr
+/// the peak heap of each page (from its first item to the next page's first item), to show how
+/// the peak of one page varies with how its body arrived; the overall peak stays correct.
 async fn count_items<T>(mut stream: sso_connections::ItemStream<'_, T>) -> usize {
+    let page_size: Option<usize> = std::env::var("PAGE_PEAKS").ok().map(|v| v.parse().unwrap());
+    let mut overall = 0usize;
     let mut count = 0usize;
     while let Some(item) = stream.next().await {
         std::hint::black_box(item.unwrap());
         count += 1;
+        if let Some(size) = page_size.filter(|size| count % size == 1) {
+            let live = LIVE.load(Ordering::Relaxed);
+            let peak = PEAK.swap(live, Ordering::Relaxed);
+            overall = overall.max(peak);
+            eprintln!("page {} peak heap {peak} bytes", count / size);
+        }
     }
+    PEAK.fetch_max(overall, Ordering::Relaxed);
     count
 }
 
