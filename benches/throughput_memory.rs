@@ -84,7 +84,7 @@ fn main() {
         }
     }
     if args.first().map(String::as_str) == Some("--serve") {
-        return serve();
+        return serve(args.get(1).map_or(0, |n| n.parse().unwrap()));
     }
     if args.iter().any(|a| a == "--list") {
         return; // `cargo bench -- --list` support: nothing to list
@@ -100,9 +100,10 @@ fn main() {
     streaming_memory(&rt);
 }
 
-/// Child process: the simulator (PingOne pages of 1,000, a static bearer token) until killed;
-/// prints the PingOne and then the Auth0 base URL, one per line.
-fn serve() {
+/// Child process: the simulator (PingOne pages of 1,000, a static bearer token) until killed,
+/// with `applications` PingOne applications and as many Auth0 connection profiles created
+/// first; prints the PingOne and then the Auth0 base URL, one per line.
+fn serve(applications: usize) {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -115,7 +116,9 @@ fn serve() {
             .start()
             .await
             .unwrap();
-        println!("{}\n{}", sim.pingone_base_url(), sim.auth0_base_url());
+        let (pingone, auth0) = (sim.pingone_base_url(), sim.auth0_base_url());
+        seed(Some(&pingone), Some(&auth0), 0..applications).await;
+        println!("{pingone}\n{auth0}");
         std::future::pending::<()>().await;
     });
 }
@@ -271,16 +274,6 @@ fn streaming_memory(rt: &tokio::runtime::Runtime) {
     let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
     let pingone_base = lines.next().unwrap().unwrap();
     let auth0_base = lines.next().unwrap().unwrap();
-    let pingone = PingOneClient::bearer(TOKEN)
-        .base_url(&pingone_base)
-        .build()
-        .unwrap();
-    let auth0 = Auth0Client::token("tenant.example", TOKEN)
-        .base_url(&auth0_base)
-        .build()
-        .unwrap();
-    let apps = pingone.environment(ENV).applications();
-    let profiles = auth0.connection_profiles();
     for (api, base, what) in [
         ("pingone", &pingone_base, "applications (pages of 1,000)"),
         ("auth0", &auth0_base, "connection profiles (pages of 100)"),
@@ -288,20 +281,12 @@ fn streaming_memory(rt: &tokio::runtime::Runtime) {
         let mut seeded = 0usize;
         let mut peaks: Vec<(usize, u64, u64, u64)> = Vec::new();
         for size in [1_000usize, 10_000, 100_000] {
-            rt.block_on(async {
-                futures::stream::iter(seeded..size)
-                    .map(|i| async move {
-                        if api == "pingone" {
-                            apps.create(&application(i)).await.map(drop)
-                        } else {
-                            profiles.create(&profile(i)).await.map(drop)
-                        }
-                    })
-                    .buffer_unordered(32)
-                    .try_collect::<Vec<_>>()
-                    .await
-                    .unwrap();
-            });
+            let (pingone, auth0) = if api == "pingone" {
+                (Some(pingone_base.as_str()), None)
+            } else {
+                (None, Some(auth0_base.as_str()))
+            };
+            rt.block_on(seed(pingone, auth0, seeded..size));
             seeded = size;
             let (rss, heap) = measure_child(api, base, size, None);
             // The same run with glibc's mmap threshold fixed at its default (128 KiB) instead
@@ -324,6 +309,42 @@ fn streaming_memory(rt: &tokio::runtime::Runtime) {
     }
     let _ = server.kill();
     let _ = server.wait();
+}
+
+/// Creates applications (given a PingOne base URL) and connection profiles (given an Auth0 base
+/// URL) with the given indexes, 32 at a time.
+async fn seed(pingone: Option<&str>, auth0: Option<&str>, indexes: std::ops::Range<usize>) {
+    let pingone = pingone.map(|pingone| {
+        PingOneClient::bearer(TOKEN)
+            .base_url(pingone)
+            .build()
+            .unwrap()
+    });
+    let auth0 = auth0.map(|auth0| {
+        Auth0Client::token("tenant.example", TOKEN)
+            .base_url(auth0)
+            .build()
+            .unwrap()
+    });
+    let (pingone, auth0) = (&pingone, &auth0);
+    futures::stream::iter(indexes)
+        .map(|i| async move {
+            if let Some(client) = pingone {
+                client
+                    .environment(ENV)
+                    .applications()
+                    .create(&application(i))
+                    .await?;
+            }
+            if let Some(client) = auth0 {
+                client.connection_profiles().create(&profile(i)).await?;
+            }
+            Ok::<_, sso_connections::Error>(())
+        })
+        .buffer_unordered(32)
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap();
 }
 
 /// Runs one `--measure-stream` child (with one extra environment variable, if given) and
