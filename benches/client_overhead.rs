@@ -149,20 +149,12 @@ impl Setup {
             .unwrap();
     }
 
-    async fn facade_noretry_update(&self) {
-        self.noretry
-            .connections()
-            .update(&self.idp, &self.update)
-            .await
-            .unwrap();
-    }
-
     async fn facade_get(&self) {
         self.facade.connections().get(&self.idp).await.unwrap();
     }
 
-    async fn facade_update(&self) {
-        self.facade
+    async fn facade_update(&self, client: &SaasClient) {
+        client
             .connections()
             .update(&self.idp, &self.update)
             .await
@@ -203,9 +195,12 @@ impl Setup {
             ),
             (
                 "facade_without_retries",
-                Box::new(|| Box::pin(self.facade_noretry_update())),
+                Box::new(|| Box::pin(self.facade_update(&self.noretry))),
             ),
-            ("facade", Box::new(|| Box::pin(self.facade_update()))),
+            (
+                "facade",
+                Box::new(|| Box::pin(self.facade_update(&self.facade))),
+            ),
         ]
     }
 }

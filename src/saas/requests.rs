@@ -82,36 +82,25 @@ impl NewConnection {
     /// The generated body: settings that are not given take the spec's defaults there.
     pub(super) fn to_wire(&self) -> Result<types::CreateConnectionRequest> {
         let w = WireSettings::new(&self.settings);
-        let mut body = types::CreateConnectionRequest::builder()
+        let body = types::CreateConnectionRequest::builder()
             .applications(self.applications.ids().map(wire_ids))
             .signing_cert_fingerprint(w.signing_cert_fingerprint)
             .slo_endpoint(w.slo_endpoint)
             .slo_response_endpoint(w.slo_response_endpoint);
         // Required (`new` checked them) or defaulted by the spec: set only when given.
-        if let Some(email) = w.email {
-            body = body.email(email);
-        }
-        if let Some(entity_id) = w.entity_id {
-            body = body.entity_id(entity_id);
-        }
-        if let Some(sso_endpoint) = w.sso_endpoint {
-            body = body.sso_endpoint(sso_endpoint);
-        }
-        if let Some(certificate) = w.signing_certificate_data {
-            body = body.signing_certificate_data(certificate);
-        }
-        if let Some(multiplexed) = self.multiplexed {
-            body = body.multiplexed(multiplexed);
-        }
-        if let Some(sign) = w.sign_authn_request {
-            body = body.sign_authn_request(sign);
-        }
-        if let Some(algorithm) = w.signing_algorithm {
-            body = body.signing_algorithm(algorithm);
-        }
-        if let Some(binding) = w.slo_binding {
-            body = body.slo_binding(binding);
-        }
+        type Body = types::builder::CreateConnectionRequest;
+        let body = given(body, w.email, Body::email);
+        let body = given(body, w.entity_id, Body::entity_id);
+        let body = given(body, w.sso_endpoint, Body::sso_endpoint);
+        let body = given(
+            body,
+            w.signing_certificate_data,
+            Body::signing_certificate_data,
+        );
+        let body = given(body, self.multiplexed, Body::multiplexed);
+        let body = given(body, w.sign_authn_request, Body::sign_authn_request);
+        let body = given(body, w.signing_algorithm, Body::signing_algorithm);
+        let body = given(body, w.slo_binding, Body::slo_binding);
         body.try_into().map_err(Error::body_mismatch)
     }
 }
@@ -233,6 +222,14 @@ fn clearable_wire(value: &Clearable<crate::values::HttpUrl>) -> Option<String> {
     }
 }
 
+/// `set(body, value)` when a value is given, else `body` as it is.
+fn given<B, T>(body: B, value: Option<T>, set: fn(B, T) -> B) -> B {
+    match value {
+        Some(value) => set(body, value),
+        None => body,
+    }
+}
+
 fn wire_ids(ids: &[Uuid]) -> types::ApplicationIds {
     types::ApplicationIds(ids.to_vec())
 }
@@ -246,4 +243,45 @@ where
         .map(T::try_from)
         .transpose()
         .map_err(Error::body_mismatch)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_the_spec_refuses_is_an_invalid_body() {
+        let refused = constrained::<types::UpdateConnectionRequestEntityId>(Some(String::new()));
+        let Err(Error::InvalidInput(invalid)) = refused else {
+            panic!("expected an invalid body, got {refused:?}");
+        };
+        assert_eq!(invalid.field(), "body");
+        assert!(invalid.to_string().contains("does not fit the spec"));
+        let absent = constrained::<types::UpdateConnectionRequestEntityId>(None);
+        assert!(matches!(absent, Ok(None)));
+    }
+
+    #[test]
+    fn an_absent_value_leaves_the_spec_default() {
+        let defaults = given(
+            types::CreateConnectionRequest::builder(),
+            None::<bool>,
+            types::builder::CreateConnectionRequest::multiplexed,
+        );
+        let set = given(
+            types::CreateConnectionRequest::builder(),
+            Some(false),
+            types::builder::CreateConnectionRequest::multiplexed,
+        );
+        let complete = |body: types::builder::CreateConnectionRequest| {
+            body.email("admin@acme.example")
+                .entity_id("https://idp.acme.example")
+                .sso_endpoint("https://idp.acme.example/sso")
+                .signing_certificate_data("MIIB")
+        };
+        let defaults = types::CreateConnectionRequest::try_from(complete(defaults)).unwrap();
+        let set = types::CreateConnectionRequest::try_from(complete(set)).unwrap();
+        assert!(defaults.multiplexed, "the spec's default is true");
+        assert!(!set.multiplexed);
+    }
 }
