@@ -236,6 +236,29 @@ string_schema! {
     Certificate => "base64 DER X.509",
 }
 
+/// Checks a value that travels as one URL path segment (an `idpId`, an Auth0 id): not empty,
+/// no `/` or `\` (URLs read both as a path separator), no control characters, and not `.` or
+/// `..` (a URL treats those as path steps, so they cannot be addressed).
+pub(crate) fn check_path_segment(field: &'static str, value: &str) -> Result<()> {
+    if value.is_empty() {
+        Err(Error::invalid(field, "must not be empty"))
+    } else if value.contains(['/', '\\']) {
+        Err(Error::invalid(
+            field,
+            "must not contain '/' or '\\' (URLs read both as a path separator)",
+        ))
+    } else if value.chars().any(char::is_control) {
+        Err(Error::invalid(field, "must not contain control characters"))
+    } else if value == "." || value == ".." {
+        Err(Error::invalid(
+            field,
+            "must not be '.' or '..', which a URL treats as a path step",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// A non-empty text with no control characters (names, entity IDs).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Text(String);

@@ -134,20 +134,7 @@ impl<'a> ConnectionProfiles<'a> {
     }
 }
 
-/// Ids are path segments: non-empty, no `/` or `\\`, no control characters, and not `.` or `..`
-/// (URL parsing would turn those into steps up the path).
+/// Ids are path segments: see [`check_path_segment`](crate::values::check_path_segment).
 fn check_id(id: &str) -> Result<&str> {
-    if id.is_empty() || id.contains(['/', '\\']) || id.chars().any(char::is_control) {
-        Err(Error::invalid(
-            "id",
-            "must be a non-empty id without '/', '\\' or control characters",
-        ))
-    } else if id == "." || id == ".." {
-        Err(Error::invalid(
-            "id",
-            "must not be '.' or '..', which a URL treats as a path step",
-        ))
-    } else {
-        Ok(id)
-    }
+    crate::values::check_path_segment("id", id).map(|()| id)
 }

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 
 /// The identifier of a customer's identity provider (`idpId`), chosen by the SaaS provider.
 ///
-/// It must not be empty, must contain neither `/`, `\\` nor control characters, and must not be
+/// It must not be empty, must contain neither `/`, `\` nor control characters, and must not be
 /// `.` or `..` (a URL treats those as path steps, so they cannot be addressed). Anything else
 /// (spaces, `#`, `?`, `%`, non-ASCII letters) is allowed and sent percent-encoded as UTF-8.
 /// The `idpId` of existing connections cannot be changed.
@@ -25,26 +25,8 @@ impl IdpId {
     /// Checks the identifier; the error names the field `idpId`.
     pub fn new(value: impl Into<String>) -> Result<Self> {
         let value = value.into();
-        if value.is_empty() {
-            Err(Error::invalid("idpId", "must not be empty"))
-        } else if value.contains(['/', '\\']) {
-            Err(Error::invalid(
-                "idpId",
-                "must not contain '/' or '\\' (URLs read both as a path separator)",
-            ))
-        } else if value.chars().any(char::is_control) {
-            Err(Error::invalid(
-                "idpId",
-                "must not contain control characters",
-            ))
-        } else if value == "." || value == ".." {
-            Err(Error::invalid(
-                "idpId",
-                "must not be '.' or '..', which a URL treats as a path step",
-            ))
-        } else {
-            Ok(Self(value))
-        }
+        crate::values::check_path_segment("idpId", &value)?;
+        Ok(Self(value))
     }
 
     /// The identifier as given (not encoded).
