@@ -616,25 +616,14 @@ async fn auth_errors_of_refused_token_requests_hide_the_credentials() {
     }
 }
 
-#[tokio::test]
-async fn api_errors_of_a_401_answer_hide_the_credentials() {
-    let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(401)
-                .header("www-authenticate", "Basic realm=\"api\"")
-                .header("x-request-id", "req-401")
-                .body("Unauthorized: bad credentials");
-        })
-        .await;
-    let base = server.base_url();
-    let saas = saas_builder(&base).build().unwrap();
-    let pingone = bearer_builder(&base).build().unwrap();
-    let auth0 = mgmt_token_builder(&base).build().unwrap();
-
+/// The errors of one read through each client with a fixed credential (SaaS Basic, PingOne
+/// bearer, Auth0 token) against `base`, each with what its forms must not show.
+async fn fixed_credential_failures(base: &str) -> Vec<(&'static str, Error, Vec<String>)> {
+    let saas = saas_builder(base).build().unwrap();
+    let pingone = bearer_builder(base).build().unwrap();
+    let auth0 = mgmt_token_builder(base).build().unwrap();
     let idp = IdpId::new("exampleIdp.com").unwrap();
-    let answers = [
+    vec![
         (
             "SaaS",
             saas.connections().get(&idp).await.unwrap_err(),
@@ -655,8 +644,22 @@ async fn api_errors_of_a_401_answer_hide_the_credentials() {
             auth0.connection_profiles().get("cp_1").await.unwrap_err(),
             forbidden(None, MGMT_TOKEN),
         ),
-    ];
-    for (what, err, forbidden) in answers {
+    ]
+}
+
+#[tokio::test]
+async fn api_errors_of_a_401_answer_hide_the_credentials() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(401)
+                .header("www-authenticate", "Basic realm=\"api\"")
+                .header("x-request-id", "req-401")
+                .body("Unauthorized: bad credentials");
+        })
+        .await;
+    for (what, err, forbidden) in fixed_credential_failures(&server.base_url()).await {
         let Error::Api(api) = &err else {
             panic!("{what}: expected Api, got {err:?}");
         };
@@ -671,38 +674,14 @@ async fn api_errors_of_a_401_answer_hide_the_credentials() {
 
 #[tokio::test]
 async fn transport_and_auth_errors_of_an_unreachable_host_hide_the_credentials() {
-    let saas = saas_builder(UNREACHABLE).build().unwrap();
-    let bearer = bearer_builder(UNREACHABLE).build().unwrap();
-    let mgmt = mgmt_token_builder(UNREACHABLE).build().unwrap();
     let worker = worker_builder(UNREACHABLE, &format!("{UNREACHABLE}/as/token"))
         .build()
         .unwrap();
     let m2m = m2m_builder(UNREACHABLE, &format!("{UNREACHABLE}/oauth/token"))
         .build()
         .unwrap();
-    let idp = IdpId::new("exampleIdp.com").unwrap();
-
-    let answers = [
-        (
-            "SaaS",
-            saas.connections().get(&idp).await.unwrap_err(),
-            forbidden(Some(CLIENT_ID), SAAS_SECRET),
-        ),
-        (
-            "PingOne bearer",
-            bearer
-                .environment(env_id())
-                .applications()
-                .get(app_id())
-                .await
-                .unwrap_err(),
-            forbidden(None, BEARER_TOKEN),
-        ),
-        (
-            "Auth0 token",
-            mgmt.connection_profiles().get("cp_1").await.unwrap_err(),
-            forbidden(None, MGMT_TOKEN),
-        ),
+    let mut answers = fixed_credential_failures(UNREACHABLE).await;
+    answers.extend([
         (
             "PingOne worker",
             worker
@@ -718,7 +697,7 @@ async fn transport_and_auth_errors_of_an_unreachable_host_hide_the_credentials()
             m2m.connection_profiles().get("cp_1").await.unwrap_err(),
             forbidden(Some(CLIENT_ID), M2M_SECRET),
         ),
-    ];
+    ]);
     for (what, err, forbidden) in answers {
         // Clients with OAuth credentials fail at the token endpoint first.
         let needs_token = what.ends_with("worker") || what.ends_with("client credentials");

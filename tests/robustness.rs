@@ -59,11 +59,6 @@ fn field_of(err: &Error) -> Option<&'static str> {
     }
 }
 
-/// The field an `InvalidInput` names, or `None` for any other outcome.
-fn invalid_field<T>(result: &Result<T, Error>) -> Option<&'static str> {
-    result.as_ref().err().and_then(field_of)
-}
-
 /// What a catch-all mock saw of one request.
 #[derive(Clone, Debug)]
 struct Seen {
@@ -377,37 +372,39 @@ const TEMPLATE_PIECES: &[&str] = &[
     "{ORG_ID}",
 ];
 
-// ---------------------------------------------------------------- idpId
+// ---------------------------------------------------------------- path segments
 
-/// The property of `IdpId`: refused as `InvalidInput("idpId")` with nothing sent, or sent as
-/// exactly one path segment that decodes back to the value. At least `min_each` inputs must
-/// be accepted and refused.
-fn idp_ids_round_trip(strategy: impl Strategy<Value = String>, min_each: usize) {
+/// The property of a value sent as one URL path segment: `send` either refuses it as
+/// `InvalidInput(field)` with nothing sent, or makes exactly one call whose requests (retries
+/// included) all ask for `prefix` followed by the value, once percent-decoded. The mock
+/// answers every request with 200 and `reply`. At least `min_each` inputs must go each way.
+fn sent_as_one_path_segment_or_refused<C>(
+    what: &str,
+    (field, prefix, reply): (&'static str, &str, &str),
+    strategy: impl Strategy<Value = String>,
+    min_each: usize,
+    client: impl FnOnce(String) -> C,
+    send: impl Fn(&tokio::runtime::Runtime, &C, &str) -> Result<(), Error>,
+) {
     let tally = Tally::default();
     let runtime = runtime();
     let server = MockServer::start();
-    let catch_all = CatchAll::start(&server, 200, "[]");
-    let client = SaasClient::builder("robust-client", "robust-secret")
-        .base_url(server.base_url())
-        .build()
-        .unwrap();
+    let catch_all = CatchAll::start(&server, 200, reply);
+    let client = client(server.base_url());
     check(256, strategy, |value| {
         let before = catch_all.reset();
-        let idp = IdpId::new(value.clone());
-        tally.count(&idp);
-        match idp {
-            Ok(idp) => {
-                prop_assert_eq!(idp.as_str(), value.as_str());
-                let answer = runtime.block_on(client.connections().get(&idp));
-                prop_assert!(
-                    matches!(&answer, Ok(list) if list.is_empty()),
-                    "{:?}",
-                    answer
-                );
-                let (calls, seen) = catch_all.since(before);
+        let answer = send(&runtime, &client, &value);
+        tally.count(&answer);
+        let (calls, seen) = catch_all.since(before);
+        match answer {
+            Err(err) => {
+                prop_assert_eq!(field_of(&err), Some(field), "{:?}", err);
+                prop_assert_eq!(calls, 0);
+            }
+            Ok(()) => {
                 prop_assert_eq!(calls, 1);
                 prop_assert!(!seen.is_empty());
-                let expected = format!("/spManaged/{value}");
+                let expected = format!("{prefix}{value}");
                 for request in seen {
                     let decoded = String::from_utf8(percent_decode(&request.raw_path));
                     prop_assert_eq!(
@@ -418,14 +415,36 @@ fn idp_ids_round_trip(strategy: impl Strategy<Value = String>, min_each: usize) 
                     );
                 }
             }
-            Err(err) => {
-                prop_assert_eq!(field_of(&err), Some("idpId"));
-                prop_assert_eq!(catch_all.since(before).0, 0);
-            }
         }
         Ok(())
     });
-    tally.assert_both("idpId", min_each);
+    tally.assert_both(what, min_each);
+}
+
+// ---------------------------------------------------------------- idpId
+
+/// The property of `IdpId`: an accepted value is kept as given, and a `get` with it answers
+/// the mock's empty list.
+fn idp_ids_round_trip(strategy: impl Strategy<Value = String>, min_each: usize) {
+    sent_as_one_path_segment_or_refused(
+        "idpId",
+        ("idpId", "/spManaged/", "[]"),
+        strategy,
+        min_each,
+        |base| {
+            SaasClient::builder("robust-client", "robust-secret")
+                .base_url(base)
+                .build()
+                .unwrap()
+        },
+        |runtime, client, value| {
+            let idp = IdpId::new(value)?;
+            assert_eq!(idp.as_str(), value);
+            let list = runtime.block_on(client.connections().get(&idp))?;
+            assert!(list.is_empty(), "{list:?}");
+            Ok(())
+        },
+    );
 }
 
 /// Inputs with a backslash, which the URL parser of `http(s)` URLs reads as `/`.
@@ -454,46 +473,29 @@ fn idp_ids_with_a_backslash_are_sent_as_one_exact_path_segment_or_refused() {
     idp_ids_round_trip(with_backslashes(), 0);
 }
 
-/// The property of Auth0 ids (`connection_profiles().get(id)`): refused as
-/// `InvalidInput("id")` with nothing sent, or sent as exactly one path segment.
+/// The property of Auth0 ids (`connection_profiles().get(id)`).
 fn auth0_ids_round_trip(strategy: impl Strategy<Value = String>, min_each: usize) {
-    let tally = Tally::default();
-    let runtime = runtime();
-    let server = MockServer::start();
-    let catch_all = CatchAll::start(&server, 200, r#"{"id":"cp_1","name":"Profile"}"#);
-    let client = Auth0Client::token("acme.us.auth0.com", "robust-token")
-        .base_url(server.base_url())
-        .build()
-        .unwrap();
-    check(256, strategy, |id| {
-        let before = catch_all.reset();
-        let answer = runtime.block_on(client.connection_profiles().get(&id));
-        tally.count(&answer);
-        let (calls, seen) = catch_all.since(before);
-        match invalid_field(&answer) {
-            Some(field) => {
-                prop_assert_eq!(field, "id");
-                prop_assert_eq!(calls, 0);
-            }
-            None => {
-                prop_assert!(answer.is_ok(), "{:?}", answer);
-                prop_assert_eq!(calls, 1);
-                prop_assert!(!seen.is_empty());
-                let expected = format!("/connection-profiles/{id}");
-                for request in seen {
-                    let decoded = String::from_utf8(percent_decode(&request.raw_path));
-                    prop_assert_eq!(
-                        decoded.as_deref(),
-                        Ok(expected.as_str()),
-                        "raw path {}",
-                        request.raw_path
-                    );
-                }
-            }
-        }
-        Ok(())
-    });
-    tally.assert_both("Auth0 id", min_each);
+    sent_as_one_path_segment_or_refused(
+        "Auth0 id",
+        (
+            "id",
+            "/connection-profiles/",
+            r#"{"id":"cp_1","name":"Profile"}"#,
+        ),
+        strategy,
+        min_each,
+        |base| {
+            Auth0Client::token("acme.us.auth0.com", "robust-token")
+                .base_url(base)
+                .build()
+                .unwrap()
+        },
+        |runtime, client, id| {
+            runtime
+                .block_on(client.connection_profiles().get(id))
+                .map(drop)
+        },
+    );
 }
 
 #[test]
@@ -623,74 +625,98 @@ fn certificates_from_arbitrary_text_never_panic_and_round_trip_when_accepted() {
 
 // ---------------------------------------------------------------- URLs, emails, fingerprints
 
-#[test]
-fn urls_are_accepted_only_when_absolute_http_with_a_host() {
+/// The property of a validated value type: `parse` either keeps the text exactly (`as_str`)
+/// and the text passes `accepted`, or refuses it as `InvalidInput(field)` and the text passes
+/// `refused`. At least 20 of 512 inputs must go each way.
+fn parsed_exactly_or_refused<V>(
+    what: &str,
+    field: &'static str,
+    strategy: impl Strategy<Value = String>,
+    parse: impl Fn(String) -> Result<V, Error>,
+    as_str: impl Fn(&V) -> &str,
+    accepted: impl Fn(&str) -> TestCaseResult,
+    refused: impl Fn(&str) -> TestCaseResult,
+) {
     let tally = Tally::default();
-    check(512, url_like(), |text| {
-        let result = HttpUrl::parse(text.clone());
+    check(512, strategy, |text| {
+        let result = parse(text.clone());
         tally.count(&result);
         match result {
-            Ok(url) => {
-                prop_assert_eq!(url.as_str(), text.as_str());
-                let parsed = url::Url::parse(&text);
-                prop_assert!(parsed.is_ok(), "{:?}", parsed);
-                let parsed = parsed.unwrap();
-                prop_assert!(matches!(parsed.scheme(), "http" | "https"), "{}", parsed);
-                prop_assert!(
-                    parsed.host_str().is_some_and(|h| !h.is_empty()),
-                    "{}",
-                    parsed
-                );
+            Ok(value) => {
+                prop_assert_eq!(as_str(&value), text.as_str());
+                accepted(&text)
             }
-            Err(err) => prop_assert_eq!(field_of(&err), Some("url")),
+            Err(err) => {
+                prop_assert_eq!(field_of(&err), Some(field));
+                refused(&text)
+            }
         }
-        Ok(())
     });
-    tally.assert_both("HttpUrl", 20);
+    tally.assert_both(what, 20);
+}
+
+#[test]
+fn urls_are_accepted_only_when_absolute_http_with_a_host() {
+    parsed_exactly_or_refused(
+        "HttpUrl",
+        "url",
+        url_like(),
+        HttpUrl::parse,
+        HttpUrl::as_str,
+        |text| {
+            let parsed = url::Url::parse(text);
+            prop_assert!(parsed.is_ok(), "{:?}", parsed);
+            let parsed = parsed.unwrap();
+            prop_assert!(matches!(parsed.scheme(), "http" | "https"), "{}", parsed);
+            prop_assert!(
+                parsed.host_str().is_some_and(|h| !h.is_empty()),
+                "{}",
+                parsed
+            );
+            Ok(())
+        },
+        |_| Ok(()),
+    );
 }
 
 #[test]
 fn emails_are_accepted_only_with_one_at_sign() {
-    let tally = Tally::default();
-    check(512, email_like(), |text| {
-        let result = Email::parse(text.clone());
-        tally.count(&result);
-        match result {
-            Ok(email) => {
-                prop_assert_eq!(email.as_str(), text.as_str());
-                prop_assert_eq!(text.matches('@').count(), 1);
-                let (local, domain) = text.split_once('@').unwrap();
-                prop_assert!(!local.is_empty() && domain.contains('.'));
-                prop_assert!(!text.chars().any(|c| c.is_whitespace() || c.is_control()));
-            }
-            Err(err) => prop_assert_eq!(field_of(&err), Some("email")),
-        }
-        Ok(())
-    });
-    tally.assert_both("Email", 20);
+    parsed_exactly_or_refused(
+        "Email",
+        "email",
+        email_like(),
+        Email::parse,
+        Email::as_str,
+        |text| {
+            prop_assert_eq!(text.matches('@').count(), 1);
+            let (local, domain) = text.split_once('@').unwrap();
+            prop_assert!(!local.is_empty() && domain.contains('.'));
+            prop_assert!(!text.chars().any(|c| c.is_whitespace() || c.is_control()));
+            Ok(())
+        },
+        |_| Ok(()),
+    );
 }
 
 #[test]
 fn fingerprints_are_accepted_only_as_hex_or_colon_separated_hex_pairs() {
     let hex =
         regex::Regex::new(r"^(?:[0-9A-Fa-f]{2})+$|^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2})*$").unwrap();
-    let tally = Tally::default();
-    check(512, fingerprint_like(), |text| {
-        let result = Fingerprint::parse(text.clone());
-        tally.count(&result);
-        match result {
-            Ok(fingerprint) => {
-                prop_assert_eq!(fingerprint.as_str(), text.as_str());
-                prop_assert!(hex.is_match(&text), "{:?}", text);
-            }
-            Err(err) => {
-                prop_assert_eq!(field_of(&err), Some("signingCertFingerprint"));
-                prop_assert!(!hex.is_match(&text), "{:?} is hex but was refused", text);
-            }
-        }
-        Ok(())
-    });
-    tally.assert_both("Fingerprint", 20);
+    parsed_exactly_or_refused(
+        "Fingerprint",
+        "signingCertFingerprint",
+        fingerprint_like(),
+        Fingerprint::parse,
+        Fingerprint::as_str,
+        |text| {
+            prop_assert!(hex.is_match(text), "{:?}", text);
+            Ok(())
+        },
+        |text| {
+            prop_assert!(!hex.is_match(text), "{:?} is hex but was refused", text);
+            Ok(())
+        },
+    );
 }
 
 // ---------------------------------------------------------------- Auth0 settings
@@ -977,10 +1003,7 @@ fn spec_samples() -> Vec<Sample> {
                 continue;
             };
             let key = format!("{file}#{}", schema.rsplit('/').next().unwrap());
-            let named = media.get("examples").and_then(Value::as_object);
-            let values = named
-                .into_iter()
-                .flatten()
+            let values = common::entries(&media["examples"])
                 .map(|(name, example)| (format!("{file} {place} {name}"), example["value"].clone()))
                 .chain(
                     media

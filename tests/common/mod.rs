@@ -94,46 +94,37 @@ pub fn specs() -> Vec<(String, serde_json::Value)> {
     specs
 }
 
+/// The members of a JSON object; none for anything else (a missing key indexes as `null`).
+pub fn entries(value: &serde_json::Value) -> impl Iterator<Item = (&String, &serde_json::Value)> {
+    value.as_object().into_iter().flatten()
+}
+
 /// Every media-type object of a spec, with where it stands: operations' request bodies and
 /// responses, and the shared `components/responses` they reference.
 pub fn media_objects(spec: &serde_json::Value) -> Vec<(String, serde_json::Value)> {
     use serde_json::Value;
     let content = |value: &Value| -> Vec<(String, Value)> {
-        value
-            .get("content")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
+        entries(&value["content"])
             .map(|(media_type, media)| (media_type.clone(), media.clone()))
             .collect()
     };
     let mut found = Vec::new();
-    for (path, item) in spec["paths"].as_object().into_iter().flatten() {
-        for (method, op) in item.as_object().into_iter().flatten() {
+    for (path, item) in entries(&spec["paths"]) {
+        for (method, op) in entries(item) {
             let place = format!("{} {path}", method.to_uppercase());
             if let Some(body) = op.get("requestBody") {
                 for (media_type, media) in content(body) {
                     found.push((format!("{place} request {media_type}"), media));
                 }
             }
-            for (status, response) in op
-                .get("responses")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
+            for (status, response) in entries(&op["responses"]) {
                 for (media_type, media) in content(response) {
                     found.push((format!("{place} {status} {media_type}"), media));
                 }
             }
         }
     }
-    for (name, response) in spec
-        .pointer("/components/responses")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
+    for (name, response) in entries(&spec["components"]["responses"]) {
         for (media_type, media) in content(response) {
             found.push((format!("response {name} {media_type}"), media));
         }
@@ -144,7 +135,6 @@ pub fn media_objects(spec: &serde_json::Value) -> Vec<(String, serde_json::Value
 /// Every example of a spec as (place, schema, value): media-type `example` / `examples`,
 /// parameter examples and component-schema `example`s.
 pub fn examples(spec: &serde_json::Value) -> Vec<(String, serde_json::Value, serde_json::Value)> {
-    use serde_json::Value;
     let mut found = Vec::new();
     for (place, media) in media_objects(spec) {
         let Some(schema) = media.get("schema") else {
@@ -153,12 +143,7 @@ pub fn examples(spec: &serde_json::Value) -> Vec<(String, serde_json::Value, ser
         if let Some(example) = media.get("example") {
             found.push((place.clone(), schema.clone(), example.clone()));
         }
-        for (name, example) in media
-            .get("examples")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
+        for (name, example) in entries(&media["examples"]) {
             found.push((
                 format!("{place} examples.{name}"),
                 schema.clone(),
@@ -167,7 +152,7 @@ pub fn examples(spec: &serde_json::Value) -> Vec<(String, serde_json::Value, ser
         }
     }
     let components = &spec["components"];
-    for (name, param) in components["parameters"].as_object().into_iter().flatten() {
+    for (name, param) in entries(&components["parameters"]) {
         if let Some(example) = param.get("example") {
             found.push((
                 format!("parameter {name}"),
@@ -176,7 +161,7 @@ pub fn examples(spec: &serde_json::Value) -> Vec<(String, serde_json::Value, ser
             ));
         }
     }
-    for (name, schema) in components["schemas"].as_object().into_iter().flatten() {
+    for (name, schema) in entries(&components["schemas"]) {
         if let Some(example) = schema.get("example") {
             found.push((format!("schema {name}"), schema.clone(), example.clone()));
         }
