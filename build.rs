@@ -85,6 +85,7 @@ fn main() {
             ("_httpmock", code.mocks),
             ("_enums", code.enums),
             ("_operations", code.operations),
+            ("_limits", code.limits),
         ] {
             let target = Path::new(&out_dir).join(format!("{}{suffix}.rs", spec.module));
             fs::write(&target, text)
@@ -102,6 +103,9 @@ pub struct Generated {
     /// A Rust expression: `&[(operation_id, METHOD, path_template), ...]` (snake-case ids, as
     /// progenitor names them in `OperationInfo`).
     pub operations: String,
+    /// One `&[Limit]` constant per component schema: the `x-request-limits` reachable from
+    /// it, as paths into a JSON body (see `src/request_limits.rs`).
+    pub limits: String,
 }
 
 /// Parses, checks and generates one spec; every failure names the problem.
@@ -159,6 +163,7 @@ pub fn generate(spec: &Spec) -> Result<Generated, String> {
         mocks: format_tokens(mocks)?,
         enums: open_enums.iter().map(OpenEnum::declaration).collect(),
         operations: operation_table(&api),
+        limits: request_limits(&tree)?,
     })
 }
 
@@ -265,6 +270,119 @@ fn pascal_case(value: &str) -> String {
                 .unwrap_or_default()
         })
         .collect()
+}
+
+/// The keywords `x-request-limits` may hold, as (keyword, field of `Limit`).
+const LIMIT_KEYWORDS: &[(&str, &str)] = &[
+    ("minimum", "minimum"),
+    ("maximum", "maximum"),
+    ("minItems", "min_items"),
+    ("maxItems", "max_items"),
+    ("minLength", "min_length"),
+    ("maxLength", "max_length"),
+];
+
+/// For every component schema, the `x-request-limits` of the fields reachable from it (through
+/// properties, array items, `$ref`s and `oneOf`/`anyOf`/`allOf`), as `Limit` constants named
+/// after the schema. A keyword the facade cannot check is an error, not a silent gap.
+fn request_limits(tree: &serde_yaml::Value) -> Result<String, String> {
+    let Some(serde_yaml::Value::Mapping(schemas)) =
+        tree.get("components").and_then(|c| c.get("schemas"))
+    else {
+        return Ok(String::new());
+    };
+    let mut out = String::new();
+    for (name, schema) in schemas {
+        let name = name.as_str().unwrap_or_default();
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            continue;
+        }
+        let mut found = Vec::new();
+        collect_limits(
+            tree,
+            schema,
+            &mut Vec::new(),
+            &mut vec![name.to_owned()],
+            &mut found,
+        )?;
+        found.sort_unstable();
+        found.dedup();
+        out += &format!(
+            "/// Request limits of the fields reachable from `{name}`.\n\
+             #[allow(non_upper_case_globals, dead_code)]\n\
+             pub(crate) const {name}: &[crate::request_limits::Limit] = &[{}];\n",
+            found.join(", ")
+        );
+    }
+    Ok(out)
+}
+
+fn collect_limits(
+    tree: &serde_yaml::Value,
+    schema: &serde_yaml::Value,
+    path: &mut Vec<String>,
+    seen: &mut Vec<String>,
+    found: &mut Vec<String>,
+) -> Result<(), String> {
+    if let Some(target) = schema
+        .get("$ref")
+        .and_then(|r| r.as_str())
+        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+    {
+        if seen.iter().any(|s| s == target) {
+            return Ok(());
+        }
+        let referenced = &tree["components"]["schemas"][target];
+        seen.push(target.to_owned());
+        collect_limits(tree, referenced, path, seen, found)?;
+        seen.pop();
+        return Ok(());
+    }
+    if let Some(serde_yaml::Value::Mapping(limits)) = schema.get("x-request-limits") {
+        let place = path.join(".");
+        let mut fields = Vec::new();
+        for (keyword, value) in limits {
+            let keyword = keyword.as_str().unwrap_or_default();
+            let field = LIMIT_KEYWORDS
+                .iter()
+                .find(|(k, _)| *k == keyword)
+                .map(|(_, f)| *f)
+                .ok_or_else(|| {
+                    format!("x-request-limits of {place} has an unknown keyword {keyword:?}")
+                })?;
+            let number = value.as_i64().ok_or_else(|| {
+                format!("x-request-limits.{keyword} of {place} is not an integer")
+            })?;
+            fields.push(format!("{field}: Some({number})"));
+        }
+        found.push(format!(
+            "crate::request_limits::Limit {{ field: {place:?}, path: &{path:?}, {}, ..crate::request_limits::Limit::NONE }}",
+            fields.join(", ")
+        ));
+    }
+    if let Some(serde_yaml::Value::Mapping(properties)) = schema.get("properties") {
+        for (name, property) in properties {
+            path.push(name.as_str().unwrap_or_default().to_owned());
+            collect_limits(tree, property, path, seen, found)?;
+            path.pop();
+        }
+    }
+    if let Some(items) = schema.get("items") {
+        path.push("*".to_owned());
+        collect_limits(tree, items, path, seen, found)?;
+        path.pop();
+    }
+    for key in ["oneOf", "anyOf", "allOf"] {
+        for member in schema
+            .get(key)
+            .and_then(|m| m.as_sequence())
+            .into_iter()
+            .flatten()
+        {
+            collect_limits(tree, member, path, seen, found)?;
+        }
+    }
+    Ok(())
 }
 
 /// Every local `$ref` (`#/...`) must point at something in the same document.

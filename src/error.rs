@@ -66,6 +66,14 @@ impl Error {
         })
     }
 
+    /// The same error, with `hint` added to the reason when the input was refused.
+    pub(crate) fn with_input_hint(mut self, hint: &str) -> Self {
+        if let Error::InvalidInput(input) = &mut self {
+            input.reason = format!("{}; {hint}", input.reason);
+        }
+        self
+    }
+
     /// A request body that the spec's own checks (generated types) refuse.
     pub(crate) fn body_mismatch(reason: impl std::fmt::Display) -> Self {
         Self::invalid("body", format!("does not fit the spec: {reason}"))

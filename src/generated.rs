@@ -46,3 +46,11 @@ pub mod auth0 {
 pub mod auth0_enums {
     include!(concat!(env!("OUT_DIR"), "/auth0_enums.rs"));
 }
+
+/// Request limits of `openapi/pingone-platform.yaml` (`x-request-limits`), one constant per
+/// component schema. The other two specs have none: their request bodies have schemas of their
+/// own, which carry the limits as standard keywords.
+#[cfg(feature = "pingone")]
+pub(crate) mod pingone_limits {
+    include!(concat!(env!("OUT_DIR"), "/pingone_limits.rs"));
+}

@@ -7,6 +7,7 @@ pub mod generated;
 mod open_enum;
 mod outcome;
 mod pagination;
+mod request_limits;
 mod retry;
 mod transport;
 pub mod values;

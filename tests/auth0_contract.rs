@@ -379,7 +379,7 @@ async fn list_follows_checkpoints_across_three_pages_until_next_is_absent_or_emp
         let mut stream = client.connection_profiles().list();
         let head = stream.next().await.unwrap().unwrap();
         assert_eq!(head.id, "cp_1a");
-        assert_eq!(*head.name, "Profile cp_1a");
+        assert_eq!(head.name, "Profile cp_1a");
         // Lazy: the second page is fetched only once the first is consumed.
         assert_eq!(second.calls_async().await, 0);
         let rest: Vec<ConnectionProfile> = stream.try_collect().await.unwrap();
@@ -496,12 +496,9 @@ async fn create_sends_exactly_the_fields_set_and_returns_the_typed_profile() {
     mock.assert_async().await;
 
     assert_eq!(created.id, PROFILE_ID);
-    assert_eq!(*created.name, "Partner SSO");
+    assert_eq!(created.name, "Partner SSO");
     assert_eq!(
-        created
-            .connection_name_prefix_template
-            .as_deref()
-            .map(String::as_str),
+        created.connection_name_prefix_template.as_deref(),
         Some("{org_name}-sso")
     );
     assert_eq!(
@@ -621,7 +618,7 @@ async fn get_returns_the_typed_profile() {
         .unwrap();
     mock.assert_async().await;
     assert_eq!(profile.id, PROFILE_ID);
-    assert_eq!(*profile.name, "Partner SSO");
+    assert_eq!(profile.name, "Partner SSO");
     assert_eq!(
         profile.connection_config.as_ref().unwrap()["disable_self_service_change_password"],
         json!(true)
@@ -973,10 +970,7 @@ async fn template_returns_one_template_typed_and_404_is_not_found() {
     assert_eq!(template.display_name.as_deref(), Some("Okta workforce"));
     let settings = template.template.as_ref().unwrap();
     assert_eq!(
-        settings
-            .connection_name_prefix_template
-            .as_deref()
-            .map(String::as_str),
+        settings.connection_name_prefix_template.as_deref(),
         Some("{org_id}")
     );
     assert_eq!(as_json(&template), okta);

@@ -303,7 +303,7 @@ async fn attributes_grants_and_policy_assignments_round_trip() {
         )
         .await
         .unwrap();
-    assert_eq!(moved.priority.get(), 2);
+    assert_eq!(moved.priority, 2);
     let listed: Vec<_> = assignments.list().try_collect().await.unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(

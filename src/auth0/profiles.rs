@@ -47,6 +47,24 @@ impl<'a> ConnectionProfiles<'a> {
 
     /// Every profile, asking for `take` profiles per page (at least 1).
     pub fn list_pages_of(&self, take: Option<u32>) -> ItemStream<'a, ConnectionProfile> {
+        self.list_pages(None, take)
+    }
+
+    /// The profiles from a checkpoint on (the `next` value of an earlier page), to resume a
+    /// listing that stopped part-way, asking for `take` profiles per page.
+    pub fn list_from(
+        &self,
+        checkpoint: impl Into<String>,
+        take: Option<u32>,
+    ) -> ItemStream<'a, ConnectionProfile> {
+        self.list_pages(Some(checkpoint.into()), take)
+    }
+
+    fn list_pages(
+        &self,
+        start: Option<String>,
+        take: Option<u32>,
+    ) -> ItemStream<'a, ConnectionProfile> {
         let api = self.api;
         let page = move |from: Option<String>| async move {
             if take == Some(0) {
@@ -63,7 +81,7 @@ impl<'a> ConnectionProfiles<'a> {
             expect_value(call.send()).await
         };
         paged(
-            page(None),
+            page(start),
             move |checkpoint| page(Some(checkpoint)),
             |list: types::ConnectionProfileList| {
                 Ok(Page {

@@ -92,7 +92,9 @@ impl<'a> Applications<'a> {
     ) -> Result<Application> {
         let mut application = self.get(application_id).await?;
         change(&mut application);
-        self.replace(application_id, &application).await
+        self.replace(application_id, &application)
+            .await
+            .map_err(|e| e.with_input_hint(super::model::WRITE_BACK_HINT))
     }
 
     /// Deletes an application (204); a missing one is [`Deletion::NotFound`].

@@ -82,7 +82,9 @@ impl<'a> IdentityProviders<'a> {
     ) -> Result<IdentityProvider> {
         let mut provider = self.get(id).await?;
         change(&mut provider);
-        self.replace(id, &provider).await
+        self.replace(id, &provider)
+            .await
+            .map_err(|e| e.with_input_hint(super::model::WRITE_BACK_HINT))
     }
 
     /// Deletes an identity provider (204); a missing one is [`Deletion::NotFound`].

@@ -5,6 +5,8 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::generated::pingone::types;
+use crate::generated::pingone_limits as limits;
+use crate::request_limits;
 use crate::values::Text;
 
 use super::union::tagged_union;
@@ -77,20 +79,28 @@ server_fields!(Application);
 server_fields!(IdentityProvider);
 
 impl Application {
-    /// Checks what every write needs: name, enabled, type and protocol.
+    /// Checks what every write needs: name, enabled, type and protocol, and the spec's request
+    /// limits (which a value read from the server may break: it is then refused here, naming
+    /// the field to fix, rather than sent).
     pub(crate) fn check_writable(&self) -> Result<()> {
         let json = serde_json::to_value(self).unwrap_or_default();
-        check_required(&json, &["name", "enabled", "type", "protocol"])
+        check_required(&json, &["name", "enabled", "type", "protocol"])?;
+        request_limits::check(limits::Application, &json)
     }
 }
 
 impl IdentityProvider {
-    /// Checks what every write needs: name, enabled and type.
+    /// Checks what every write needs: name, enabled and type, and the spec's request limits.
     pub(crate) fn check_writable(&self) -> Result<()> {
         let json = serde_json::to_value(self).unwrap_or_default();
-        check_required(&json, &["name", "enabled", "type"])
+        check_required(&json, &["name", "enabled", "type"])?;
+        request_limits::check(limits::IdentityProvider, &json)
     }
 }
+
+/// What `modify` adds to a refusal: the value may be the one the server returned.
+pub(super) const WRITE_BACK_HINT: &str =
+    "the value may be the one the server holds: set it in the `modify` closure to write back";
 
 fn check_required(json: &Value, fields: &[&'static str]) -> Result<()> {
     for field in fields {
