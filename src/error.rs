@@ -51,7 +51,7 @@ pub enum Error {
     Auth(AuthError),
     /// The request could not be sent, or its answer could not be read (connection, TLS, timeout).
     #[error("transport error: {0}")]
-    Transport(TransportError),
+    Transport(#[source] TransportError),
     /// The server answered, but not with the documented shape.
     #[error("cannot decode the response: {0}")]
     Decode(DecodeError),
@@ -409,9 +409,22 @@ impl TransportError {
 }
 
 impl From<reqwest::Error> for TransportError {
+    /// The reason names the first and the innermost cause ("error sending request for url
+    /// (…): invalid peer certificate: UnknownIssuer"): reqwest's own message alone does not
+    /// say what went wrong.
     fn from(source: reqwest::Error) -> Self {
+        let mut reason = source.to_string();
+        let mut cause = std::error::Error::source(&source);
+        let mut innermost = None;
+        while let Some(error) = cause {
+            innermost = Some(error);
+            cause = error.source();
+        }
+        if let Some(innermost) = innermost {
+            reason = format!("{reason}: {innermost}");
+        }
         Self {
-            reason: source.to_string(),
+            reason,
             source: Some(source),
             attempts: 1,
         }

@@ -491,7 +491,8 @@ impl HttpOptions {
         }
     }
 
-    /// The validated base URL without a trailing slash, and the HTTP client (rustls only).
+    /// The validated base URL without a trailing slash, and the HTTP client (rustls only, see
+    /// `tls.rs`).
     pub(crate) fn build(&self) -> Result<(String, reqwest::Client)> {
         let base = url::Url::parse(&self.base_url)
             .ok()
@@ -501,6 +502,7 @@ impl HttpOptions {
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .user_agent(&self.user_agent)
+            .tls_backend_preconfigured(crate::tls::client_config()?)
             .build()
             .map_err(|e| Error::Transport(e.into()))?;
         Ok((base.as_str().trim_end_matches('/').to_owned(), client))

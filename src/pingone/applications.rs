@@ -44,7 +44,7 @@ impl<'a> Applications<'a> {
         follow_pages(api, first, application_page)
     }
 
-    /// One application; [`Error::NotFound`] when it does not exist.
+    /// One application; [`Error::NotFound`](crate::Error::NotFound) when it does not exist.
     pub async fn get(&self, application_id: Uuid) -> Result<Application> {
         let call = self
             .api
@@ -55,7 +55,7 @@ impl<'a> Applications<'a> {
     }
 
     /// Creates an application (build one with [`OidcApplication`](super::OidcApplication) or
-    /// [`SamlApplication`](super::SamlApplication)); 409 is [`Error::AlreadyExists`].
+    /// [`SamlApplication`](super::SamlApplication)); 409 is [`Error::AlreadyExists`](crate::Error::AlreadyExists).
     pub async fn create(&self, application: &Application) -> Result<Application> {
         application.check_writable()?;
         let call = self
