@@ -31,20 +31,8 @@ pub const SPECS: &[Spec] = &[
         feature: "saas",
         file: "openapi/pingone-saas-connections.yaml",
         module: "saas",
-        replacements: &[
-            (
-                "ConnectionStatus",
-                "crate::saas::ConnectionStatus",
-                OPEN_ENUM,
-            ),
-            (
-                "SigningAlgorithm",
-                "crate::saas::SigningAlgorithm",
-                OPEN_ENUM,
-            ),
-            ("SloBinding", "crate::saas::SloBinding", OPEN_ENUM),
-        ],
-        open_enums: false,
+        replacements: &[],
+        open_enums: true,
     },
     Spec {
         feature: "pingone",
@@ -85,7 +73,7 @@ fn main() {
             ("_httpmock", code.mocks),
             ("_enums", code.enums),
             ("_operations", code.operations),
-            ("_limits", code.limits),
+            ("_rules", code.rules),
         ] {
             let target = Path::new(&out_dir).join(format!("{}{suffix}.rs", spec.module));
             fs::write(&target, text)
@@ -103,9 +91,10 @@ pub struct Generated {
     /// A Rust expression: `&[(operation_id, METHOD, path_template), ...]` (snake-case ids, as
     /// progenitor names them in `OperationInfo`).
     pub operations: String,
-    /// One `&[Limit]` constant per component schema: the `x-request-limits` reachable from
-    /// it, as paths into a JSON body (see `src/request_limits.rs`).
-    pub limits: String,
+    /// Two modules of constants, one per component schema: `request_limits` (the
+    /// `x-request-limits` reachable from it, as paths into a JSON body; see
+    /// `src/request_limits.rs`) and `server_owned` (its top-level `readOnly` properties).
+    pub rules: String,
 }
 
 /// Parses, checks and generates one spec; every failure names the problem.
@@ -164,7 +153,11 @@ pub fn generate(spec: &Spec) -> Result<Generated, String> {
         mocks: format_tokens(mocks)?,
         enums: open_enums.iter().map(OpenEnum::declaration).collect(),
         operations: operation_table(&api),
-        limits: request_limits(&tree)?,
+        rules: format!(
+            "pub(crate) mod request_limits {{\n{}}}\n\npub(crate) mod server_owned {{\n{}}}\n",
+            request_limits(&tree)?,
+            server_owned(&tree)
+        ),
     })
 }
 
@@ -206,7 +199,8 @@ fn snake_case(id: &str) -> String {
 struct OpenEnum {
     name: String,
     description: String,
-    values: Vec<String>,
+    /// (wire value, Rust variant name, documentation) per value.
+    values: Vec<(String, String, String)>,
 }
 
 impl OpenEnum {
@@ -214,12 +208,8 @@ impl OpenEnum {
         let variants: String = self
             .values
             .iter()
-            .map(|value| {
-                format!(
-                    "        #[doc = {doc:?}]\n        {variant} => {value:?},\n",
-                    doc = format!("The wire value `{value}`."),
-                    variant = pascal_case(value),
-                )
+            .map(|(value, variant, doc)| {
+                format!("        #[doc = {doc:?}]\n        {variant} => {value:?},\n")
             })
             .collect();
         format!(
@@ -230,12 +220,22 @@ impl OpenEnum {
     }
 }
 
-/// Every component schema that is a string with an `enum`.
+/// Every component schema that is a string with an `enum`. A value's Rust name is its
+/// `x-enum-varnames` entry or its wire value in PascalCase; its documentation is its
+/// `x-enum-descriptions` entry (the extensions other generators read too), or names the
+/// wire value.
 fn string_enums(tree: &serde_yaml::Value) -> Vec<OpenEnum> {
     let Some(serde_yaml::Value::Mapping(schemas)) =
         tree.get("components").and_then(|c| c.get("schemas"))
     else {
         return Vec::new();
+    };
+    let nth = |schema: &serde_yaml::Value, key: &str, i: usize| {
+        schema
+            .get(key)
+            .and_then(|list| list.get(i))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
     };
     schemas
         .iter()
@@ -250,7 +250,16 @@ fn string_enums(tree: &serde_yaml::Value) -> Vec<OpenEnum> {
                     .to_owned(),
                 values: values
                     .iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .filter_map(|v| v.as_str())
+                    .enumerate()
+                    .map(|(i, value)| {
+                        (
+                            value.to_owned(),
+                            nth(schema, "x-enum-varnames", i).unwrap_or_else(|| pascal_case(value)),
+                            nth(schema, "x-enum-descriptions", i)
+                                .unwrap_or_else(|| format!("The wire value `{value}`.")),
+                        )
+                    })
                     .collect(),
             })
         })
@@ -273,6 +282,82 @@ fn pascal_case(value: &str) -> String {
         .collect()
 }
 
+/// The component schemas whose names can be Rust constant names.
+fn named_schemas(
+    tree: &serde_yaml::Value,
+) -> impl Iterator<Item = (&str, &serde_yaml::Value)> + '_ {
+    tree.get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(|s| s.as_mapping())
+        .into_iter()
+        .flatten()
+        .filter_map(|(name, schema)| {
+            let name = name.as_str()?;
+            let usable =
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            usable.then_some((name, schema))
+        })
+}
+
+/// The schema a local `$ref` points at (or the schema itself).
+fn resolved<'a>(
+    tree: &'a serde_yaml::Value,
+    schema: &'a serde_yaml::Value,
+) -> &'a serde_yaml::Value {
+    match schema
+        .get("$ref")
+        .and_then(|r| r.as_str())
+        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+    {
+        Some(target) => &tree["components"]["schemas"][target],
+        None => schema,
+    }
+}
+
+/// Whether a property's schema is read-only: itself, through a `$ref`, or through a
+/// one-element `allOf` (OpenAPI 3.0 ignores keywords next to a bare `$ref`).
+fn is_read_only(tree: &serde_yaml::Value, schema: &serde_yaml::Value) -> bool {
+    let flagged = |s: &serde_yaml::Value| s.get("readOnly").and_then(|r| r.as_bool()) == Some(true);
+    flagged(schema)
+        || flagged(resolved(tree, schema))
+        || schema
+            .get("allOf")
+            .and_then(|a| a.as_sequence())
+            .is_some_and(|members| members.iter().any(|m| flagged(resolved(tree, m))))
+}
+
+/// For every component schema, its top-level properties the server owns (`readOnly`), with
+/// those of every `oneOf` member for a union.
+fn server_owned(tree: &serde_yaml::Value) -> String {
+    let mut out = String::new();
+    for (name, schema) in named_schemas(tree) {
+        let mut members = vec![schema];
+        members.extend(
+            schema
+                .get("oneOf")
+                .and_then(|o| o.as_sequence())
+                .into_iter()
+                .flatten()
+                .map(|m| resolved(tree, m)),
+        );
+        let mut owned: Vec<&str> = members
+            .iter()
+            .filter_map(|m| m.get("properties").and_then(|p| p.as_mapping()))
+            .flatten()
+            .filter(|(_, property)| is_read_only(tree, property))
+            .filter_map(|(key, _)| key.as_str())
+            .collect();
+        owned.sort_unstable();
+        owned.dedup();
+        out += &format!(
+            "/// The properties of `{name}` the server owns (`readOnly`).\n\
+             #[allow(non_upper_case_globals, dead_code)]\n\
+             pub(crate) const {name}: &[&str] = &{owned:?};\n"
+        );
+    }
+    out
+}
+
 /// The keywords `x-request-limits` may hold, as (keyword, field of `Limit`).
 const LIMIT_KEYWORDS: &[(&str, &str)] = &[
     ("minimum", "minimum"),
@@ -287,17 +372,8 @@ const LIMIT_KEYWORDS: &[(&str, &str)] = &[
 /// properties, array items, `$ref`s and `oneOf`/`anyOf`/`allOf`), as `Limit` constants named
 /// after the schema. A keyword the facade cannot check is an error, not a silent gap.
 fn request_limits(tree: &serde_yaml::Value) -> Result<String, String> {
-    let Some(serde_yaml::Value::Mapping(schemas)) =
-        tree.get("components").and_then(|c| c.get("schemas"))
-    else {
-        return Ok(String::new());
-    };
     let mut out = String::new();
-    for (name, schema) in schemas {
-        let name = name.as_str().unwrap_or_default();
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            continue;
-        }
+    for (name, schema) in named_schemas(tree) {
         let mut found = Vec::new();
         collect_limits(
             tree,

@@ -71,6 +71,10 @@ impl Setup {
             .retry_policy(sso_connections::RetryPolicy::disabled())
             .build()
             .unwrap();
+        // The baselines use plain reqwest, which this workspace builds without a built-in
+        // crypto provider (the library sets its own per client): install ring, as the library
+        // uses, as the process default.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         Self {
             update: ConnectionUpdate::settings(
                 SharedSettings::builder().sso_endpoint(sso).build().unwrap(),

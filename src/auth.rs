@@ -4,8 +4,11 @@ use std::{fmt, time::Duration};
 
 use base64::Engine as _;
 use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::StatusCode;
 use serde::Deserialize;
 use tokio::{sync::Mutex, time::Instant};
+
+use crate::error::{AuthError, Error};
 
 /// A secret string (client secret, private key, token). `Debug` prints `[redacted]` and there
 /// is no `Display`, so it cannot end up in a log line or an error message by accident.
@@ -83,6 +86,15 @@ pub(crate) struct TokenFailure {
     pub(crate) reason: String,
 }
 
+impl From<TokenFailure> for Error {
+    fn from(failure: TokenFailure) -> Self {
+        Error::Auth(AuthError {
+            status: failure.status.and_then(|s| StatusCode::from_u16(s).ok()),
+            reason: failure.reason,
+        })
+    }
+}
+
 /// A token is refreshed when less than this much of its lifetime is left (or half of it, for
 /// tokens that live less than two minutes).
 const REFRESH_MARGIN: Duration = Duration::from_secs(60);
@@ -96,14 +108,14 @@ pub(crate) struct TokenSource {
     endpoint: String,
     client_id: String,
     client_secret: SecretString,
-    style: RequestStyle,
+    style: TokenStyle,
     http: reqwest::Client,
     cached: Mutex<Option<CachedToken>>,
 }
 
 /// How the token request carries the client credentials.
 #[derive(Debug)]
-enum RequestStyle {
+pub(crate) enum TokenStyle {
     /// HTTP Basic and a form body (`client_secret_basic`; PingOne).
     BasicForm,
     /// Everything in a JSON body, with the API audience (Auth0).
@@ -141,34 +153,21 @@ struct TokenAnswer {
 }
 
 impl TokenSource {
-    /// A source that authenticates to `endpoint` with HTTP Basic (`client_secret_basic`).
-    pub(crate) fn client_secret_basic(
+    /// A source that exchanges `client_id` and `client_secret` at `endpoint`.
+    pub(crate) fn new(
         endpoint: String,
         client_id: String,
         client_secret: SecretString,
+        style: TokenStyle,
         http: reqwest::Client,
     ) -> Self {
         Self {
             endpoint,
             client_id,
             client_secret,
-            style: RequestStyle::BasicForm,
+            style,
             http,
             cached: Mutex::new(None),
-        }
-    }
-
-    /// A source that posts the credentials and `audience` as JSON (Auth0's `/oauth/token`).
-    pub(crate) fn json_with_audience(
-        endpoint: String,
-        client_id: String,
-        client_secret: SecretString,
-        audience: String,
-        http: reqwest::Client,
-    ) -> Self {
-        Self {
-            style: RequestStyle::JsonWithAudience(audience),
-            ..Self::client_secret_basic(endpoint, client_id, client_secret, http)
         }
     }
 
@@ -194,14 +193,14 @@ impl TokenSource {
         let failure = |status: Option<u16>, reason: String| TokenFailure { status, reason };
         let request = self.http.post(&self.endpoint);
         let request = match &self.style {
-            RequestStyle::BasicForm => request
+            TokenStyle::BasicForm => request
                 .header(
                     AUTHORIZATION,
                     basic_header(&self.client_id, &self.client_secret),
                 )
                 .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .body("grant_type=client_credentials"),
-            RequestStyle::JsonWithAudience(audience) => request.json(&serde_json::json!({
+            TokenStyle::JsonWithAudience(audience) => request.json(&serde_json::json!({
                 "grant_type": "client_credentials",
                 "client_id": self.client_id,
                 "client_secret": self.client_secret.expose_secret(),

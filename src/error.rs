@@ -1,4 +1,6 @@
-//! The one error type shared by every facade.
+//! The one error type shared by every facade: plain data (variants, accessors, `Display`) and
+//! the header parsers that fill it. Turning a generated client's failure into an [`Error`] is
+//! the transport's job (`transport/errors.rs`).
 //!
 //! Every failure is one of: input rejected before anything was sent ([`Error::InvalidInput`]),
 //! an error status from the server ([`Error::NotFound`], [`Error::AlreadyExists`],
@@ -8,8 +10,6 @@
 
 use std::fmt;
 
-use futures::TryStreamExt as _;
-use progenitor_client::ByteStream;
 use reqwest::{header::HeaderMap, StatusCode};
 
 /// Result type of every facade call.
@@ -17,9 +17,6 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// How many bytes of a response body an error keeps (the rest is dropped).
 pub const BODY_SNIPPET_LIMIT: usize = 4096;
-
-/// Response headers that carry a server-side request id, in the order they are looked up.
-const REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "x-correlation-id", "correlation-id"];
 
 /// Error returned by every call in this crate.
 ///
@@ -51,7 +48,7 @@ pub enum Error {
     Auth(AuthError),
     /// The request could not be sent, or its answer could not be read (connection, TLS, timeout).
     #[error("transport error: {0}")]
-    Transport(#[source] TransportError),
+    Transport(TransportError),
     /// The server answered, but not with the documented shape.
     #[error("cannot decode the response: {0}")]
     Decode(DecodeError),
@@ -101,21 +98,6 @@ impl Error {
         }
     }
 
-    /// Adds what the transport saw during the call: the attempt count, and the status of
-    /// the answer a decode error came from (progenitor does not keep it).
-    pub(crate) fn with_call(mut self, record: crate::transport::CallRecord) -> Self {
-        let attempts = record.attempts.max(1);
-        match &mut self {
-            Error::NotFound(api) | Error::AlreadyExists(api) | Error::Api(api) => {
-                api.attempts = attempts
-            }
-            Error::Transport(transport) => transport.attempts = attempts,
-            Error::Decode(decode) if decode.status.is_none() => decode.status = record.last_status,
-            _ => {}
-        }
-        self
-    }
-
     /// Whether sending the same request again may succeed: connection failures, timeouts, and
     /// the statuses 408, 429, 500, 502, 503 and 504.
     pub fn is_retryable(&self) -> bool {
@@ -125,35 +107,6 @@ impl Error {
             // The token endpoint was unreachable or overloaded; bad credentials are final.
             Error::Auth(auth) => auth.status.is_none_or(is_retryable_status),
             _ => false,
-        }
-    }
-
-    /// Maps a generated client's error, whatever type its documented error bodies have.
-    pub(crate) async fn from_generated<E: ErrorBody>(error: progenitor_client::Error<E>) -> Self {
-        use progenitor_client::Error as Gen;
-        match error {
-            Gen::ErrorResponse(value) => {
-                let status = value.status();
-                let headers = value.headers().clone();
-                match value.into_inner().into_bytes().await {
-                    Ok(body) => Self::from_status(status, &headers, &body),
-                    Err(source) => Error::Transport(TransportError::from(source)),
-                }
-            }
-            Gen::UnexpectedResponse(response) => Self::from_response(response).await,
-            Gen::InvalidResponsePayload(body, source) => Error::decode(None, &source, &body),
-            Gen::CommunicationError(source)
-            | Gen::InvalidUpgrade(source)
-            | Gen::ResponseBodyError(source) => Error::Transport(TransportError::from(source)),
-            Gen::InvalidRequest(reason) => Error::invalid("request", reason),
-            Gen::Custom(reason) => match crate::transport::decode_token_failure(&reason) {
-                Some(failure) => Error::from_token_failure(failure),
-                None => Error::Transport(TransportError {
-                    reason,
-                    source: None,
-                    attempts: 1,
-                }),
-            },
         }
     }
 
@@ -170,14 +123,6 @@ impl Error {
         })
     }
 
-    /// A token endpoint failure.
-    pub(crate) fn from_token_failure(failure: crate::auth::TokenFailure) -> Self {
-        Error::Auth(AuthError {
-            status: failure.status.and_then(|s| StatusCode::from_u16(s).ok()),
-            reason: failure.reason,
-        })
-    }
-
     /// Drops the body a decode error kept: for answers that carry a secret.
     pub(crate) fn withhold_body(mut self) -> Self {
         if let Error::Decode(decode) = &mut self {
@@ -185,64 +130,7 @@ impl Error {
         }
         self
     }
-
-    /// Turns an error status, its headers and its body into the matching variant.
-    pub(crate) fn from_status(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
-        let said = Said::parse(body);
-        let api = Box::new(ApiError {
-            status,
-            message: said.message,
-            code: said.code,
-            details: said.details,
-            body: snippet(body),
-            request_id: request_id_of(headers),
-            attempts: 1,
-            retry_after: retry_after_of(headers),
-            rate_limit: RateLimit::from_headers(headers),
-        });
-        match status {
-            StatusCode::NOT_FOUND => Error::NotFound(api),
-            StatusCode::CONFLICT => Error::AlreadyExists(api),
-            _ => Error::Api(api),
-        }
-    }
-
-    /// Reads an unexpected response's body and classifies it by status.
-    pub(crate) async fn from_response(response: reqwest::Response) -> Self {
-        let status = response.status();
-        let headers = response.headers().clone();
-        match read_limited(response.bytes_stream()).await {
-            Ok(body) => Self::from_status(status, &headers, &body),
-            Err(source) => Error::Transport(TransportError::from(source)),
-        }
-    }
 }
-
-/// The documented error body of a generated operation, turned back into bytes so that every
-/// error, typed or not, is read by one parser ([`Error::from_status`]).
-pub(crate) trait ErrorBody: Sized {
-    /// The body, at most [`BODY_SNIPPET_LIMIT`] bytes of it for a stream.
-    fn into_bytes(self) -> impl std::future::Future<Output = reqwest::Result<Vec<u8>>> + Send;
-}
-
-impl ErrorBody for ByteStream {
-    async fn into_bytes(self) -> reqwest::Result<Vec<u8>> {
-        read_limited(self.into_inner()).await
-    }
-}
-
-/// Implements [`ErrorBody`] for generated JSON error types by serialising them back.
-macro_rules! json_error_body {
-    ($($ty:ty),+ $(,)?) => {$(
-        impl $crate::error::ErrorBody for $ty {
-            async fn into_bytes(self) -> reqwest::Result<Vec<u8>> {
-                Ok(serde_json::to_vec(&self).unwrap_or_default())
-            }
-        }
-    )+};
-}
-#[allow(unused_imports)] // used by the facades whose specs have JSON error bodies
-pub(crate) use json_error_body;
 
 /// Input rejected before sending: which field, and which rule it broke.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -386,9 +274,9 @@ impl fmt::Display for AuthError {
 /// Failure to send a request or to read its answer.
 #[derive(Debug)]
 pub struct TransportError {
-    reason: String,
-    source: Option<reqwest::Error>,
-    attempts: u32,
+    pub(crate) reason: String,
+    pub(crate) source: Option<reqwest::Error>,
+    pub(crate) attempts: u32,
 }
 
 impl TransportError {
@@ -465,26 +353,13 @@ impl fmt::Display for DecodeError {
     }
 }
 
-use crate::retry::is_retryable_status;
-
-/// Reads a body stream, keeping at most [`BODY_SNIPPET_LIMIT`] bytes (and draining no further).
-async fn read_limited<S>(mut stream: S) -> reqwest::Result<Vec<u8>>
-where
-    S: futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin,
-{
-    let mut body = Vec::new();
-    while let Some(chunk) = stream.try_next().await? {
-        let room = BODY_SNIPPET_LIMIT + 1 - body.len();
-        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        if body.len() > BODY_SNIPPET_LIMIT {
-            break;
-        }
-    }
-    Ok(body)
+/// Statuses that mean "try again later": 408, 429, 500, 502, 503, 504.
+pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
 }
 
 /// The body as text, cut to [`BODY_SNIPPET_LIMIT`] bytes on a character boundary.
-fn snippet(body: &[u8]) -> String {
+pub(crate) fn snippet(body: &[u8]) -> String {
     // Replacement characters can make the text longer than the bytes: cut the text.
     let mut text =
         String::from_utf8_lossy(&body[..body.len().min(BODY_SNIPPET_LIMIT)]).into_owned();
@@ -498,86 +373,9 @@ fn snippet(body: &[u8]) -> String {
     text
 }
 
-/// What an error body says: from a JSON object its message-like field, code and details;
-/// from anything else the trimmed text as the message.
-#[derive(Default)]
-struct Said {
-    message: Option<String>,
-    code: Option<String>,
-    details: Vec<ErrorDetail>,
-}
-
-impl Said {
-    fn parse(body: &[u8]) -> Self {
-        const MESSAGE: &[&str] = &[
-            "message",
-            "errorMessage",
-            "error_description",
-            "error",
-            "detail",
-        ];
-        const CODE: &[&str] = &["code", "errorCode"];
-        let text_field = |object: &serde_json::Map<String, serde_json::Value>, keys: &[&str]| {
-            keys.iter()
-                .find_map(|key| object.get(*key).and_then(|v| v.as_str()))
-                .map(str::to_owned)
-        };
-        if let Ok(serde_json::Value::Object(object)) = serde_json::from_slice(body) {
-            return Said {
-                message: text_field(&object, MESSAGE),
-                code: text_field(&object, CODE),
-                details: object
-                    .get("details")
-                    .and_then(|d| serde_json::from_value(d.clone()).ok())
-                    .unwrap_or_default(),
-            };
-        }
-        let text = snippet(body);
-        let text = text.trim();
-        Said {
-            message: (!text.is_empty()).then(|| text.to_owned()),
-            ..Said::default()
-        }
-    }
-}
-
-fn request_id_of(headers: &HeaderMap) -> Option<String> {
-    REQUEST_ID_HEADERS
-        .iter()
-        .find_map(|name| headers.get(*name)?.to_str().ok())
-        .map(str::to_owned)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn message_prefers_json_fields_then_text() {
-        let message = |body: &[u8]| Said::parse(body).message;
-        assert_eq!(
-            message(br#"{"errorMessage":"bad idp"}"#).as_deref(),
-            Some("bad idp")
-        );
-        assert_eq!(message(b"  plain words \n").as_deref(), Some("plain words"));
-        assert_eq!(message(b"   "), None);
-        assert_eq!(message(br#"{"other":1}"#), None);
-    }
-
-    #[test]
-    fn code_and_details_are_read_from_json_bodies() {
-        let said = Said::parse(
-            br#"{"id":"x","code":"INVALID_DATA","message":"bad","details":[{"code":"INVALID_VALUE","target":"name","message":"too long"}]}"#,
-        );
-        assert_eq!(said.code.as_deref(), Some("INVALID_DATA"));
-        assert_eq!(said.details.len(), 1);
-        assert_eq!(said.details[0].target.as_deref(), Some("name"));
-        let auth0 = Said::parse(
-            br#"{"statusCode":409,"error":"Conflict","message":"exists","errorCode":"conflict"}"#,
-        );
-        assert_eq!(auth0.message.as_deref(), Some("exists"));
-        assert_eq!(auth0.code.as_deref(), Some("conflict"));
-    }
 
     #[test]
     fn retry_after_and_rate_limit_headers_are_read() {
@@ -586,12 +384,11 @@ mod tests {
         headers.insert("x-ratelimit-limit", "50".parse().unwrap());
         headers.insert("x-ratelimit-remaining", "0".parse().unwrap());
         headers.insert("x-ratelimit-reset", "1795449600".parse().unwrap());
-        let Error::Api(api) = Error::from_status(StatusCode::TOO_MANY_REQUESTS, &headers, b"")
-        else {
-            panic!("429 is Api")
-        };
-        assert_eq!(api.retry_after, Some(std::time::Duration::from_secs(7)));
-        let limit = api.rate_limit.unwrap();
+        assert_eq!(
+            retry_after_of(&headers),
+            Some(std::time::Duration::from_secs(7))
+        );
+        let limit = RateLimit::from_headers(&headers).unwrap();
         assert_eq!(
             (limit.limit, limit.remaining, limit.reset),
             (Some(50), Some(0), Some(1_795_449_600))
@@ -614,18 +411,12 @@ mod tests {
     }
 
     #[test]
-    fn classification_by_status() {
-        let h = HeaderMap::new();
-        assert!(matches!(
-            Error::from_status(StatusCode::NOT_FOUND, &h, b""),
-            Error::NotFound(_)
-        ));
-        assert!(matches!(
-            Error::from_status(StatusCode::CONFLICT, &h, b""),
-            Error::AlreadyExists(_)
-        ));
-        let e = Error::from_status(StatusCode::SERVICE_UNAVAILABLE, &h, b"later");
-        assert!(e.is_retryable());
-        assert!(!Error::from_status(StatusCode::BAD_REQUEST, &h, b"").is_retryable());
+    fn retryable_statuses() {
+        for status in [408, 429, 500, 502, 503, 504] {
+            assert!(is_retryable_status(StatusCode::from_u16(status).unwrap()));
+        }
+        for status in [400, 401, 403, 404, 409, 501] {
+            assert!(!is_retryable_status(StatusCode::from_u16(status).unwrap()));
+        }
     }
 }

@@ -47,10 +47,17 @@ pub mod auth0_enums {
     include!(concat!(env!("OUT_DIR"), "/auth0_enums.rs"));
 }
 
-/// Request limits of `openapi/pingone-platform.yaml` (`x-request-limits`), one constant per
-/// component schema. The other two specs have none: their request bodies have schemas of their
-/// own, which carry the limits as standard keywords.
+/// Facts of `openapi/pingone-platform.yaml` the facade enforces, one constant per component
+/// schema: `request_limits` (its `x-request-limits`) and `server_owned` (its `readOnly`
+/// properties, left out of every create and replacement). The other two specs need neither:
+/// their request bodies have schemas of their own.
 #[cfg(feature = "pingone")]
-pub(crate) mod pingone_limits {
-    include!(concat!(env!("OUT_DIR"), "/pingone_limits.rs"));
+pub(crate) mod pingone_rules {
+    include!(concat!(env!("OUT_DIR"), "/pingone_rules.rs"));
+}
+
+/// Open enums for every string enum of `openapi/pingone-saas-connections.yaml`.
+#[cfg(feature = "saas")]
+pub mod saas_enums {
+    include!(concat!(env!("OUT_DIR"), "/saas_enums.rs"));
 }

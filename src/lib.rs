@@ -16,7 +16,6 @@ mod outcome;
 mod pagination;
 mod request_limits;
 mod retry;
-mod tls;
 mod transport;
 pub mod values;
 

@@ -103,7 +103,7 @@ where
 {
     match crate::transport::recorded(get_json_once::<A, P>(api, url)).await {
         (Ok(page), _) => Ok(page),
-        (Err(error), record) => Err(error.with_call(record)),
+        (Err(error), record) => Err(crate::transport::with_call(error, record)),
     }
 }
 
@@ -131,7 +131,7 @@ where
     api.inner()
         .prepare(&mut request)
         .await
-        .map_err(Error::from_token_failure)?;
+        .map_err(Error::from)?;
     let info = progenitor_client::OperationInfo {
         operation_id: "follow_next_page",
     };
@@ -142,7 +142,7 @@ where
         .map_err(|e| Error::Transport(e.into()))?;
     let status = response.status();
     if !status.is_success() {
-        return Err(Error::from_response(response).await);
+        return Err(crate::transport::from_response(response).await);
     }
     let body = response
         .bytes()

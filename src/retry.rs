@@ -5,10 +5,7 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
-/// Statuses that mean "try again later": 408, 429, 500, 502, 503, 504.
-pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
-}
+use crate::error::{is_retryable_status, retry_after_of, RateLimit};
 
 /// POST operations that are idempotent by definition (enabling twice is enabling once).
 const IDEMPOTENT_POSTS: &[&str] = &["enable_customer_connection", "disable_customer_connection"];
@@ -159,8 +156,8 @@ pub(crate) enum Failure {
 /// The server's own "retry after": `Retry-After` (seconds or HTTP date), else
 /// `x-ratelimit-reset` (Unix time in seconds), read by the same parsers that fill `ApiError`.
 pub(crate) fn server_hint(headers: &HeaderMap) -> Option<Duration> {
-    crate::error::retry_after_of(headers).or_else(|| {
-        let reset = crate::error::RateLimit::from_headers(headers)?.reset?;
+    retry_after_of(headers).or_else(|| {
+        let reset = RateLimit::from_headers(headers)?.reset?;
         let wait = reset.saturating_sub(chrono::Utc::now().timestamp().max(0) as u64);
         Some(Duration::from_secs(wait))
     })

@@ -278,3 +278,27 @@ impl Text {
         self.0
     }
 }
+
+/// Checks a list of ids that must hold at least one id and no id twice; `what` names one
+/// item in the error ("application", "scope").
+pub(crate) fn check_distinct_ids(
+    field: &'static str,
+    what: &str,
+    ids: &[uuid::Uuid],
+) -> Result<()> {
+    if ids.is_empty() {
+        return Err(Error::invalid(
+            field,
+            format!("must name at least one {what}"),
+        ));
+    }
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    match sorted.windows(2).find(|pair| pair[0] == pair[1]) {
+        Some(pair) => Err(Error::invalid(
+            field,
+            format!("names {what} {} more than once", pair[0]),
+        )),
+        None => Ok(()),
+    }
+}

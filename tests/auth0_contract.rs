@@ -12,7 +12,7 @@ use httpmock::{Mock, MockServer, When};
 use serde_json::{json, Map, Value};
 use sso_connections::auth0::{
     AssignMembershipOnLogin, Auth0Client, Auth0ClientBuilder, ConnectionProfile,
-    ConnectionProfileSettings, ConnectionProfileSettingsBuilder, ConnectionProfiles,
+    ConnectionProfileSettings, ConnectionProfileSettingsBuilder, ConnectionProfilesHandler,
     EnabledFeature, ShowAsButton, Strategy,
 };
 use sso_connections::error::InvalidInput;
@@ -334,7 +334,7 @@ impl Op {
     /// matter: the other results are dropped.
     async fn run(
         self,
-        profiles: ConnectionProfiles<'_>,
+        profiles: ConnectionProfilesHandler<'_>,
         id: &str,
     ) -> sso_connections::Result<Option<Deletion>> {
         let dropped = |_| None;
@@ -811,9 +811,9 @@ async fn update_with_every_field_sends_the_vendor_example_exactly() {
         .connection_name_prefix_template("{org_name}-sso")
         .enabled_features([EnabledFeature::Scim])
         .connection_config(Map::new());
-    for strategy in every_strategy {
+    for strategy in &every_strategy {
         settings = settings.strategy_override(
-            strategy,
+            strategy.clone(),
             Some(vec![EnabledFeature::Scim]),
             Some(Map::new()),
         );
@@ -1578,10 +1578,12 @@ fn facade_limits_equal_the_spec_schema() {
         if let Err(err) = facade {
             assert_eq!(invalid_input::<()>(Err(err)).field(), Field::Prefix.key());
         }
+        // build.rs leaves patterns out of the generated code (the facade checks them), so
+        // the generated type holds only the length.
         let generated = types::ConnectionNamePrefixTemplate::try_from(value.as_str());
         assert_eq!(
             generated.is_ok(),
-            spec_ok,
+            value.chars().count() <= max_prefix,
             "prefix {value:?}: generated type"
         );
         accepted += usize::from(spec_ok);

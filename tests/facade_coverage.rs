@@ -18,56 +18,56 @@ macro_rules! covered {
 }
 
 fn facade_table() -> Vec<(&'static str, Vec<&'static str>)> {
-    use sso_connections::auth0::ConnectionProfiles;
+    use sso_connections::auth0::ConnectionProfilesHandler;
     use sso_connections::pingone::{
-        Applications, AttributeMappings, IdentityProviders, ResourceGrants, Secret,
-        SignOnPolicyAssignments,
+        ApplicationSecretHandler, ApplicationsHandler, AttributeMappingsHandler,
+        IdentityProvidersHandler, ResourceGrantsHandler, SignOnPolicyAssignmentsHandler,
     };
-    use sso_connections::saas::CustomerConnections;
+    use sso_connections::saas::ConnectionsHandler;
     covered! {
         // PingOne SSO for SaaS Apps
-        "create_customer_connection" => CustomerConnections::create, CustomerConnections::apply;
-        "get_customer_connections" => CustomerConnections::get, CustomerConnections::get_for_application;
-        "update_customer_connection" => CustomerConnections::update;
-        "disable_customer_connection" => CustomerConnections::disable;
-        "enable_customer_connection" => CustomerConnections::enable;
-        "delete_customer_connections" => CustomerConnections::delete_for_application, CustomerConnections::delete_all;
+        "create_customer_connection" => ConnectionsHandler::create, ConnectionsHandler::apply;
+        "get_customer_connections" => ConnectionsHandler::get, ConnectionsHandler::get_for_application;
+        "update_customer_connection" => ConnectionsHandler::update;
+        "disable_customer_connection" => ConnectionsHandler::disable;
+        "enable_customer_connection" => ConnectionsHandler::enable;
+        "delete_customer_connections" => ConnectionsHandler::delete_for_application, ConnectionsHandler::delete_all;
         // PingOne Platform
-        "list_applications" => Applications::list;
-        "create_application" => Applications::create;
-        "get_application" => Applications::get;
-        "update_application" => Applications::replace;
-        "delete_application" => Applications::delete;
-        "get_application_secret" => Secret::get;
-        "rotate_application_secret" => Secret::rotate;
-        "list_application_attribute_mappings" => AttributeMappings::list;
-        "create_application_attribute_mapping" => AttributeMappings::create;
-        "get_application_attribute_mapping" => AttributeMappings::get;
-        "update_application_attribute_mapping" => AttributeMappings::replace;
-        "delete_application_attribute_mapping" => AttributeMappings::delete;
-        "list_application_grants" => ResourceGrants::list;
-        "create_application_grant" => ResourceGrants::create;
-        "get_application_grant" => ResourceGrants::get;
-        "update_application_grant" => ResourceGrants::replace;
-        "delete_application_grant" => ResourceGrants::delete;
-        "list_application_sign_on_policy_assignments" => SignOnPolicyAssignments::list;
-        "create_application_sign_on_policy_assignment" => SignOnPolicyAssignments::create;
-        "get_application_sign_on_policy_assignment" => SignOnPolicyAssignments::get;
-        "update_application_sign_on_policy_assignment" => SignOnPolicyAssignments::replace;
-        "delete_application_sign_on_policy_assignment" => SignOnPolicyAssignments::delete;
-        "list_identity_providers" => IdentityProviders::list;
-        "create_identity_provider" => IdentityProviders::create;
-        "get_identity_provider" => IdentityProviders::get;
-        "update_identity_provider" => IdentityProviders::replace;
-        "delete_identity_provider" => IdentityProviders::delete;
+        "list_applications" => ApplicationsHandler::list;
+        "create_application" => ApplicationsHandler::create;
+        "get_application" => ApplicationsHandler::get;
+        "update_application" => ApplicationsHandler::replace;
+        "delete_application" => ApplicationsHandler::delete;
+        "get_application_secret" => ApplicationSecretHandler::get;
+        "rotate_application_secret" => ApplicationSecretHandler::rotate;
+        "list_application_attribute_mappings" => AttributeMappingsHandler::list;
+        "create_application_attribute_mapping" => AttributeMappingsHandler::create;
+        "get_application_attribute_mapping" => AttributeMappingsHandler::get;
+        "update_application_attribute_mapping" => AttributeMappingsHandler::replace;
+        "delete_application_attribute_mapping" => AttributeMappingsHandler::delete;
+        "list_application_grants" => ResourceGrantsHandler::list;
+        "create_application_grant" => ResourceGrantsHandler::create;
+        "get_application_grant" => ResourceGrantsHandler::get;
+        "update_application_grant" => ResourceGrantsHandler::replace;
+        "delete_application_grant" => ResourceGrantsHandler::delete;
+        "list_application_sign_on_policy_assignments" => SignOnPolicyAssignmentsHandler::list;
+        "create_application_sign_on_policy_assignment" => SignOnPolicyAssignmentsHandler::create;
+        "get_application_sign_on_policy_assignment" => SignOnPolicyAssignmentsHandler::get;
+        "update_application_sign_on_policy_assignment" => SignOnPolicyAssignmentsHandler::replace;
+        "delete_application_sign_on_policy_assignment" => SignOnPolicyAssignmentsHandler::delete;
+        "list_identity_providers" => IdentityProvidersHandler::list;
+        "create_identity_provider" => IdentityProvidersHandler::create;
+        "get_identity_provider" => IdentityProvidersHandler::get;
+        "update_identity_provider" => IdentityProvidersHandler::replace;
+        "delete_identity_provider" => IdentityProvidersHandler::delete;
         // Auth0
-        "list_connection_profiles" => ConnectionProfiles::list, ConnectionProfiles::list_pages_of;
-        "create_connection_profile" => ConnectionProfiles::create;
-        "get_connection_profile" => ConnectionProfiles::get;
-        "update_connection_profile" => ConnectionProfiles::update;
-        "delete_connection_profile" => ConnectionProfiles::delete;
-        "list_connection_profile_templates" => ConnectionProfiles::templates;
-        "get_connection_profile_template" => ConnectionProfiles::template;
+        "list_connection_profiles" => ConnectionProfilesHandler::list, ConnectionProfilesHandler::list_pages_of, ConnectionProfilesHandler::list_from;
+        "create_connection_profile" => ConnectionProfilesHandler::create;
+        "get_connection_profile" => ConnectionProfilesHandler::get;
+        "update_connection_profile" => ConnectionProfilesHandler::update;
+        "delete_connection_profile" => ConnectionProfilesHandler::delete;
+        "list_connection_profile_templates" => ConnectionProfilesHandler::templates;
+        "get_connection_profile_template" => ConnectionProfilesHandler::template;
     }
 }
 

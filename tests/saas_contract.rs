@@ -8,7 +8,7 @@ use httpmock::Method::{DELETE, GET, POST, PUT};
 use httpmock::MockServer;
 use serde_json::json;
 use sso_connections::saas::{
-    ApplicationConnection, ApplicationIds, Applications, Applied, ConnectionScope,
+    ApplicationConnection, ApplicationIds, ApplicationSelection, Applied, ConnectionScope,
     ConnectionStatus, ConnectionUpdate, Deletion, NewConnection, SharedSettings,
     SharedSettingsBuilder, SigningAlgorithm, SloBinding, StateChange,
 };
@@ -472,7 +472,7 @@ async fn update_clears_single_logout_endpoints_with_empty_strings() {
 
 #[tokio::test]
 async fn update_multiplexed_for_selected_applications_only() {
-    let apps = Applications::Only(ApplicationIds::new([app(APP_B)]).unwrap());
+    let apps = ApplicationSelection::Only(ApplicationIds::new([app(APP_B)]).unwrap());
     let expected = json!({"applications": [APP_B], "multiplexed": true});
     assert_update_sends("acme", ConnectionUpdate::multiplexed(apps, true), expected).await;
 }
@@ -485,7 +485,7 @@ async fn update_of_shared_settings_and_multiplexed_for_all() {
             .sign_authn_request(false)
             .signing_algorithm(SigningAlgorithm::RsaSha1)
     }))
-    .and_multiplexed(Applications::All, false);
+    .and_multiplexed(ApplicationSelection::All, false);
     let expected = json!({
         "multiplexed": false,
         "email": "new-admin@acme.example",
@@ -506,7 +506,7 @@ async fn update_documented_errors() {
                 then.status(status).body("nope");
             })
             .await;
-        let update = ConnectionUpdate::multiplexed(Applications::All, true);
+        let update = ConnectionUpdate::multiplexed(ApplicationSelection::All, true);
         let err = client(&server)
             .connections()
             .update(&idp("acme"), &update)

@@ -8,7 +8,7 @@ use std::time::Duration;
 use common::{example_cert, example_settings};
 use serde_json::{json, Value};
 use sso_connections::saas::{
-    ApplicationConnection, ApplicationIds, Applications, Applied, ConnectionScope,
+    ApplicationConnection, ApplicationIds, ApplicationSelection, Applied, ConnectionScope,
     ConnectionStatus, ConnectionUpdate, CustomerConnection, Deletion, IdpId, NewConnection,
     SaasClient, SharedSettings, StateChange,
 };
@@ -182,7 +182,7 @@ async fn shared_settings_are_shared_and_multiplexed_is_per_connection() {
             .unwrap(),
     )
     .and_multiplexed(
-        Applications::Only(ApplicationIds::new([CRM]).unwrap()),
+        ApplicationSelection::Only(ApplicationIds::new([CRM]).unwrap()),
         false,
     );
     client.connections().update(&acme, &update).await.unwrap();
@@ -262,7 +262,7 @@ async fn the_body_idp_id_of_an_update_is_ignored() {
         .await
         .unwrap();
     // The facade cannot send it, so send it raw.
-    let response = reqwest::Client::new()
+    let response = common::raw_http()
         .post(format!("{}/spManaged/acme", sim.saas_base_url()))
         .basic_auth(sim.client_id(), Some(sim.client_secret()))
         .json(&json!({"idpId": "renamed", "email": "x@acme.example"}))
@@ -319,7 +319,7 @@ async fn a_scoped_read_of_an_unconnected_application_returns_everything_and_the_
         .await
         .unwrap();
     // The server's fallback, seen raw: both connections.
-    let raw: Value = reqwest::Client::new()
+    let raw: Value = common::raw_http()
         .get(format!(
             "{}/spManaged/acme?application={LEGACY_PORTAL}",
             sim.saas_base_url()
@@ -379,7 +379,7 @@ async fn delete_one_then_all_and_unknown_idp() {
     assert_eq!(c.delete_all(&acme).await.unwrap(), Deletion::Deleted);
     assert_eq!(c.delete_all(&acme).await.unwrap(), Deletion::NotFound);
     assert!(matches!(c.get(&acme).await, Err(Error::NotFound(_))));
-    let update = ConnectionUpdate::multiplexed(Applications::All, true);
+    let update = ConnectionUpdate::multiplexed(ApplicationSelection::All, true);
     assert!(matches!(
         c.update(&acme, &update).await,
         Err(Error::NotFound(_))
@@ -415,7 +415,9 @@ async fn wrong_credentials_are_403_and_missing_ones_401() {
         "{err:?}"
     );
     assert!(!format!("{err:?}{err}").contains("not-the-secret"));
-    let anonymous = reqwest::get(format!("{}/spManaged/acme", sim.saas_base_url()))
+    let anonymous = common::raw_http()
+        .get(format!("{}/spManaged/acme", sim.saas_base_url()))
+        .send()
         .await
         .unwrap();
     assert_eq!(anonymous.status(), 401);
@@ -452,7 +454,7 @@ async fn injected_statuses_surface_as_typed_retryable_errors_then_service_resume
 async fn injected_retry_after_header_is_sent() {
     let (sim, _client) = setup().await;
     sim.inject(Fault::status(429).retry_after(3));
-    let response = reqwest::Client::new()
+    let response = common::raw_http()
         .get(format!("{}/spManaged/acme", sim.saas_base_url()))
         .basic_auth(sim.client_id(), Some(sim.client_secret()))
         .send()
@@ -497,7 +499,7 @@ async fn an_injected_delay_beyond_the_client_timeout_is_a_transport_timeout() {
 #[tokio::test]
 async fn faults_can_be_planned_and_cleared_over_http() {
     let (sim, client) = setup().await;
-    let http = reqwest::Client::new();
+    let http = common::raw_http();
     let planned = http
         .post(format!("{}/__simulator/faults", sim.url()))
         .json(&json!({"status": 502, "count": 1}))
@@ -573,7 +575,7 @@ async fn a_catalogue_file_replaces_the_default_applications() {
 #[tokio::test]
 async fn every_spec_operation_has_a_simulator_route() {
     let sim = Simulator::start().await.unwrap();
-    let http = reqwest::Client::new();
+    let http = common::raw_http();
     let placeholder = regex::Regex::new(r"\{[^}]+\}").unwrap();
     let mut checked = 0;
     for (file, spec) in common::specs() {

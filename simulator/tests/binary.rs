@@ -37,6 +37,8 @@ async fn prints_url_and_credentials_logs_requests_and_stops_on_ctrl_c() {
         "{banner}"
     );
 
+    // In this workspace reqwest has no built-in crypto provider (the library sets its own).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::new();
     let answer = http
         .get(format!(

@@ -1,11 +1,11 @@
 //! The client for the Auth0 Management API and its builder.
 
-use crate::auth::{bearer_header, SecretString, TokenSource};
+use crate::auth::{SecretString, TokenStyle};
 use crate::error::{Error, Result};
 use crate::generated::auth0 as generated;
-use crate::transport::{http_option_setters, HttpOptions, Transport};
+use crate::transport::{http_option_setters, HttpOptions, Login};
 
-use super::ConnectionProfiles;
+use super::ConnectionProfilesHandler;
 
 /// Client for the Auth0 Management API (connection profiles).
 ///
@@ -36,7 +36,7 @@ impl Auth0Client {
     ) -> Auth0ClientBuilder {
         Auth0ClientBuilder::new(
             domain.into(),
-            Credentials::ClientCredentials {
+            Login::ClientCredentials {
                 client_id: client_id.into(),
                 client_secret: client_secret.into(),
             },
@@ -45,12 +45,12 @@ impl Auth0Client {
 
     /// Sends this Management API token as is (you obtain and renew it).
     pub fn token(domain: impl Into<String>, token: impl Into<SecretString>) -> Auth0ClientBuilder {
-        Auth0ClientBuilder::new(domain.into(), Credentials::Token(token.into()))
+        Auth0ClientBuilder::new(domain.into(), Login::Token(token.into()))
     }
 
     /// The tenant's connection profiles.
-    pub fn connection_profiles(&self) -> ConnectionProfiles<'_> {
-        ConnectionProfiles::new(&self.api)
+    pub fn connection_profiles(&self) -> ConnectionProfilesHandler<'_> {
+        ConnectionProfilesHandler::new(&self.api)
     }
 
     /// The generated client underneath, for anything the facade does not cover.
@@ -59,20 +59,11 @@ impl Auth0Client {
     }
 }
 
-#[derive(Debug)]
-enum Credentials {
-    ClientCredentials {
-        client_id: String,
-        client_secret: SecretString,
-    },
-    Token(SecretString),
-}
-
 /// Configures an [`Auth0Client`]; nothing is validated until [`build`](Self::build).
 #[derive(Debug)]
 pub struct Auth0ClientBuilder {
     domain: String,
-    credentials: Credentials,
+    login: Login,
     token_url: Option<String>,
     audience: Option<String>,
     /// `options.base_url` stays empty unless the caller sets it: then `https://<domain>/api/v2`.
@@ -80,10 +71,10 @@ pub struct Auth0ClientBuilder {
 }
 
 impl Auth0ClientBuilder {
-    fn new(domain: String, credentials: Credentials) -> Self {
+    fn new(domain: String, login: Login) -> Self {
         Self {
             domain,
-            credentials,
+            login,
             token_url: None,
             audience: None,
             options: HttpOptions::new(""),
@@ -119,37 +110,19 @@ impl Auth0ClientBuilder {
             }
             self.options.base_url = format!("https://{domain}/api/v2");
         }
-        let (base_url, http) = self.options.build()?;
-        let transport = match self.credentials {
-            Credentials::Token(token) => Transport::fixed(bearer_header(token.expose_secret())),
-            Credentials::ClientCredentials {
-                client_id,
-                client_secret,
-            } => {
-                let origin = url::Url::parse(&base_url).map(|u| u.origin().ascii_serialization());
-                let token_url = match self.token_url {
-                    Some(url) => url,
-                    None => format!("{}/oauth/token", origin.unwrap_or_default()),
-                };
-                crate::values::HttpUrl::parse_field("tokenUrl", token_url.clone())?;
-                let audience = self.audience.unwrap_or_else(|| format!("{base_url}/"));
-                Transport::token(TokenSource::json_with_audience(
-                    token_url,
-                    client_id,
-                    client_secret,
-                    audience,
-                    http.clone(),
-                ))
-            }
+        let base_url = self.options.checked_base_url()?;
+        let (token_url, audience) = (self.token_url, self.audience);
+        let endpoint = || {
+            let origin = url::Url::parse(&base_url).map(|u| u.origin().ascii_serialization());
+            token_url.unwrap_or_else(|| format!("{}/oauth/token", origin.unwrap_or_default()))
         };
+        let audience = audience.unwrap_or_else(|| format!("{base_url}/"));
+        let credentials = self
+            .login
+            .into_credentials(endpoint, TokenStyle::JsonWithAudience(audience));
+        let c = self.options.connect(credentials, true)?;
         Ok(Auth0Client {
-            api: generated::Client::new_with_client(
-                &base_url,
-                http,
-                transport
-                    .with_options(&self.options)
-                    .with_json_error_bodies(),
-            ),
+            api: generated::Client::new_with_client(&c.base_url, c.http, c.transport),
         })
     }
 }

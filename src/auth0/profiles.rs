@@ -5,14 +5,9 @@ use crate::error::{Error, Result};
 use crate::generated::auth0::{self as generated, types};
 use crate::outcome::Deletion;
 use crate::pagination::{paged, ItemStream, Page};
-use crate::transport::{expect_no_content, expect_value};
+use crate::transport::{body_of, changed_by};
 
-use super::ConnectionProfileSettings;
-
-/// A connection profile as Auth0 returns it (unknown fields are kept in `extra`).
-pub type ConnectionProfile = types::ConnectionProfile;
-/// A template Auth0 offers for new profiles.
-pub type ConnectionProfileTemplate = types::ConnectionProfileTemplate;
+use super::{ConnectionProfile, ConnectionProfileSettings, ConnectionProfileTemplate};
 
 /// The connection profiles of one tenant.
 ///
@@ -31,11 +26,11 @@ pub type ConnectionProfileTemplate = types::ConnectionProfileTemplate;
 /// # Ok(()) }
 /// ```
 #[derive(Clone, Copy, Debug)]
-pub struct ConnectionProfiles<'a> {
+pub struct ConnectionProfilesHandler<'a> {
     api: &'a generated::Client,
 }
 
-impl<'a> ConnectionProfiles<'a> {
+impl<'a> ConnectionProfilesHandler<'a> {
     pub(super) fn new(api: &'a generated::Client) -> Self {
         Self { api }
     }
@@ -54,10 +49,10 @@ impl<'a> ConnectionProfiles<'a> {
     /// listing that stopped part-way, asking for `take` profiles per page.
     pub fn list_from(
         &self,
-        checkpoint: impl Into<String>,
+        checkpoint: &str,
         take: Option<u32>,
     ) -> ItemStream<'a, ConnectionProfile> {
-        self.list_pages(Some(checkpoint.into()), take)
+        self.list_pages(Some(checkpoint.to_owned()), take)
     }
 
     fn list_pages(
@@ -78,7 +73,7 @@ impl<'a> ConnectionProfiles<'a> {
                 call =
                     call.take(std::num::NonZeroU64::new(u64::from(take)).expect("checked above"));
             }
-            expect_value(call.send()).await
+            body_of(call.send()).await
         };
         paged(
             page(start),
@@ -94,23 +89,17 @@ impl<'a> ConnectionProfiles<'a> {
 
     /// Creates a profile; it needs a name. A taken name is [`Error::AlreadyExists`].
     pub async fn create(&self, settings: &ConnectionProfileSettings) -> Result<ConnectionProfile> {
-        if !settings.has_name() {
-            return Err(Error::invalid(
-                "name",
-                "is required to create a connection profile",
-            ));
-        }
         let call = self
             .api
             .create_connection_profile()
-            .body(settings.to_wire::<types::ConnectionProfileCreate>()?);
-        expect_value(call.send()).await
+            .body(settings.to_create_body()?);
+        body_of(call.send()).await
     }
 
     /// One profile; [`Error::NotFound`] when it does not exist.
     pub async fn get(&self, id: &str) -> Result<ConnectionProfile> {
         let call = self.api.get_connection_profile().id(check_id(id)?);
-        expect_value(call.send()).await
+        body_of(call.send()).await
     }
 
     /// Changes only what `settings` sets (PATCH); an empty change is refused before sending.
@@ -119,36 +108,31 @@ impl<'a> ConnectionProfiles<'a> {
         id: &str,
         settings: &ConnectionProfileSettings,
     ) -> Result<ConnectionProfile> {
-        if settings.is_empty() {
-            return Err(Error::invalid(
-                "update",
-                "sets nothing; set at least one field",
-            ));
-        }
+        let body = settings.to_update_body()?;
         let call = self
             .api
             .update_connection_profile()
             .id(check_id(id)?)
-            .body(settings.to_wire::<types::ConnectionProfileUpdate>()?);
-        expect_value(call.send()).await
+            .body(body);
+        body_of(call.send()).await
     }
 
     /// Deletes a profile; any 2xx is success, 404 is [`Deletion::NotFound`].
     pub async fn delete(&self, id: &str) -> Result<Deletion> {
         let call = self.api.delete_connection_profile().id(check_id(id)?);
-        Deletion::from_result(expect_no_content(call.send()).await)
+        Deletion::from_result(changed_by(call.send()).await)
     }
 
     /// The templates Auth0 offers.
     pub async fn templates(&self) -> Result<Vec<ConnectionProfileTemplate>> {
-        let list = expect_value(self.api.list_connection_profile_templates().send()).await?;
+        let list = body_of(self.api.list_connection_profile_templates().send()).await?;
         Ok(list.connection_profile_templates)
     }
 
     /// One template; [`Error::NotFound`] when it does not exist.
     pub async fn template(&self, id: &str) -> Result<ConnectionProfileTemplate> {
         let call = self.api.get_connection_profile_template().id(check_id(id)?);
-        expect_value(call.send()).await
+        body_of(call.send()).await
     }
 }
 

@@ -2,12 +2,12 @@
 
 use uuid::Uuid;
 
-use crate::auth::{bearer_header, SecretString, TokenSource};
+use crate::auth::{SecretString, TokenStyle};
 use crate::error::Result;
 use crate::generated::pingone as generated;
-use crate::transport::{http_option_setters, HttpOptions, Transport};
+use crate::transport::{http_option_setters, HttpOptions, Login};
 
-use super::{Environment, Region};
+use super::{EnvironmentScope, Region};
 
 /// Client for the PingOne Platform management API (applications, identity providers).
 ///
@@ -39,21 +39,21 @@ impl PingOneClient {
         client_id: impl Into<String>,
         client_secret: impl Into<SecretString>,
     ) -> PingOneClientBuilder {
-        PingOneClientBuilder::new(Credentials::Worker {
-            environment_id,
+        let login = Login::ClientCredentials {
             client_id: client_id.into(),
             client_secret: client_secret.into(),
-        })
+        };
+        PingOneClientBuilder::new(login, Some(environment_id))
     }
 
     /// Sends this bearer token as is (you obtain and renew it).
     pub fn bearer(token: impl Into<SecretString>) -> PingOneClientBuilder {
-        PingOneClientBuilder::new(Credentials::Bearer(token.into()))
+        PingOneClientBuilder::new(Login::Token(token.into()), None)
     }
 
     /// The resources of one environment.
-    pub fn environment(&self, environment_id: Uuid) -> Environment<'_> {
-        Environment::new(&self.api, environment_id)
+    pub fn environment(&self, environment_id: Uuid) -> EnvironmentScope<'_> {
+        EnvironmentScope::new(&self.api, environment_id)
     }
 
     /// The generated client underneath, for anything the facade does not cover.
@@ -62,20 +62,12 @@ impl PingOneClient {
     }
 }
 
-#[derive(Debug)]
-enum Credentials {
-    Worker {
-        environment_id: Uuid,
-        client_id: String,
-        client_secret: SecretString,
-    },
-    Bearer(SecretString),
-}
-
 /// Configures a [`PingOneClient`]; nothing is validated until [`build`](Self::build).
 #[derive(Debug)]
 pub struct PingOneClientBuilder {
-    credentials: Credentials,
+    login: Login,
+    /// The environment of the worker application (client credentials only).
+    worker_environment: Option<Uuid>,
     region: Region,
     token_url: Option<String>,
     /// `options.base_url` stays empty unless the caller sets it: then the region's is used.
@@ -83,9 +75,10 @@ pub struct PingOneClientBuilder {
 }
 
 impl PingOneClientBuilder {
-    fn new(credentials: Credentials) -> Self {
+    fn new(login: Login, worker_environment: Option<Uuid>) -> Self {
         Self {
-            credentials,
+            login,
+            worker_environment,
             region: Region::default(),
             token_url: None,
             options: HttpOptions::new(""),
@@ -111,34 +104,15 @@ impl PingOneClientBuilder {
         if self.options.base_url.is_empty() {
             self.options.base_url = self.region.api_base_url();
         }
-        let (base_url, http) = self.options.build()?;
-        let transport = match self.credentials {
-            Credentials::Bearer(token) => Transport::fixed(bearer_header(token.expose_secret())),
-            Credentials::Worker {
-                environment_id,
-                client_id,
-                client_secret,
-            } => {
-                let endpoint = self
-                    .token_url
-                    .unwrap_or_else(|| self.region.token_url(environment_id));
-                crate::values::HttpUrl::parse_field("tokenUrl", endpoint.clone())?;
-                Transport::token(TokenSource::client_secret_basic(
-                    endpoint,
-                    client_id,
-                    client_secret,
-                    http.clone(),
-                ))
-            }
-        };
+        let (region, environment) = (self.region, self.worker_environment.unwrap_or_default());
+        let token_url = self.token_url;
+        let credentials = self.login.into_credentials(
+            || token_url.unwrap_or_else(|| region.token_url(environment)),
+            TokenStyle::BasicForm,
+        );
+        let c = self.options.connect(credentials, true)?;
         Ok(PingOneClient {
-            api: generated::Client::new_with_client(
-                &base_url,
-                http,
-                transport
-                    .with_options(&self.options)
-                    .with_json_error_bodies(),
-            ),
+            api: generated::Client::new_with_client(&c.base_url, c.http, c.transport),
         })
     }
 }

@@ -12,35 +12,45 @@
 //!   is dropped by accident.
 //! - PingOne error bodies become [`Error::Api`](crate::Error::Api) (or `NotFound` /
 //!   `AlreadyExists`) with their `code`, `message` and `details`.
+//!
+//! Files: `client.rs` and `region.rs` (the client, its builder and regions), `scopes.rs`
+//! (an environment, an application in it), one file per resource handler (`applications.rs`,
+//! `identity_providers.rs`, `application_secret.rs`, `attribute_mappings.rs`,
+//! `resource_grants.rs`, `sign_on_policy_assignments.rs`) over one CRUD mechanism
+//! (`crud.rs`), `inputs/` (validated input types), `models/` (what is read back); the enums
+//! are generated from the spec.
 
-mod application_builders;
+mod application_secret;
 mod applications;
-mod children;
+mod attribute_mappings;
 mod client;
-mod environment;
+pub(crate) mod crud;
 mod identity_providers;
-mod model;
-mod provider_builders;
+mod inputs;
+pub(crate) mod models;
 mod region;
-mod secret;
-pub(crate) mod union;
+mod resource_grants;
+mod scopes;
+mod sign_on_policy_assignments;
 
 /// Every enumeration of the spec, open to values added later (`Unknown(String)`).
 pub use crate::generated::pingone_enums::*;
 pub use crate::outcome::Deletion;
-pub use application_builders::{OidcApplication, SamlApplication};
-pub use applications::Applications;
-pub use children::{
-    ApplicationResources, AttributeMapping, AttributeMappings, ResourceGrant, ResourceGrants,
-    SignOnPolicyAssignment, SignOnPolicyAssignments,
-};
+pub use application_secret::ApplicationSecretHandler;
+pub use applications::ApplicationsHandler;
+pub use attribute_mappings::AttributeMappingsHandler;
 pub use client::{PingOneClient, PingOneClientBuilder};
-pub use environment::Environment;
-pub use identity_providers::IdentityProviders;
-pub use model::{Application, IdentityProvider};
-pub use provider_builders::{OidcIdentityProvider, SamlIdentityProvider};
+pub use identity_providers::IdentityProvidersHandler;
+pub use inputs::{
+    AttributeMapping, OidcApplication, OidcIdentityProvider, ResourceGrant, SamlApplication,
+    SamlIdentityProvider, SignOnPolicyAssignment,
+};
+pub use models::{
+    Application, ApplicationSecret, IdentityProvider, Other, PreviousSecret, Redacted,
+};
 pub use region::Region;
-pub use secret::{ApplicationSecret, PreviousSecret, Secret};
-pub use union::{Other, Redacted};
+pub use resource_grants::ResourceGrantsHandler;
+pub use scopes::{ApplicationScope, EnvironmentScope};
+pub use sign_on_policy_assignments::SignOnPolicyAssignmentsHandler;
 
-crate::error::json_error_body!(crate::generated::pingone::types::PingOneError);
+crate::transport::json_error_body!(crate::generated::pingone::types::PingOneError);

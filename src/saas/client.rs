@@ -3,9 +3,9 @@
 use crate::auth::{basic_header, SecretString};
 use crate::error::Result;
 use crate::generated::saas as generated;
-use crate::transport::{http_option_setters, HttpOptions, Transport};
+use crate::transport::{http_option_setters, Credentials, HttpOptions};
 
-use super::CustomerConnections;
+use super::ConnectionsHandler;
 
 /// Production endpoint of the Customer Connection API.
 pub const DEFAULT_BASE_URL: &str = "https://admin.pingone.com/web-portal/rest/saas/idp/2.0";
@@ -44,8 +44,8 @@ impl SaasClient {
     }
 
     /// The customer connections of this account.
-    pub fn connections(&self) -> CustomerConnections<'_> {
-        CustomerConnections::new(&self.api)
+    pub fn connections(&self) -> ConnectionsHandler<'_> {
+        ConnectionsHandler::new(&self.api)
     }
 
     /// The generated client underneath, for anything the facade does not cover.
@@ -75,12 +75,12 @@ impl SaasClientBuilder {
 
     /// Validates the base URL and builds the client.
     pub fn build(self) -> Result<SaasClient> {
-        let (base_url, http) = self.options.build()?;
-        let api = generated::Client::new_with_client(
-            &base_url,
-            http,
-            Transport::fixed(self.authorization).with_options(&self.options),
-        );
-        Ok(SaasClient { api })
+        // Error bodies are free text (decision 9 of openapi/README.md).
+        let c = self
+            .options
+            .connect(Credentials::Header(self.authorization), false)?;
+        Ok(SaasClient {
+            api: generated::Client::new_with_client(&c.base_url, c.http, c.transport),
+        })
     }
 }

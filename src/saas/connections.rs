@@ -4,7 +4,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::generated::saas as generated;
-use crate::transport::{expect_no_content, expect_value};
+use crate::transport::{body_of, changed_by};
 
 use super::{
     ApplicationConnection, Applied, ConnectionScope, ConnectionUpdate, CustomerConnection,
@@ -32,11 +32,11 @@ use super::{
 /// # Ok(()) }
 /// ```
 #[derive(Clone, Copy, Debug)]
-pub struct CustomerConnections<'a> {
+pub struct ConnectionsHandler<'a> {
     api: &'a generated::Client,
 }
 
-impl<'a> CustomerConnections<'a> {
+impl<'a> ConnectionsHandler<'a> {
     pub(super) fn new(api: &'a generated::Client) -> Self {
         Self { api }
     }
@@ -46,13 +46,13 @@ impl<'a> CustomerConnections<'a> {
     /// Fails with [`Error::AlreadyExists`] (409) when a connection exists already; see
     /// [`apply`](Self::apply) to create or update.
     pub async fn create(&self, idp: &IdpId, request: &NewConnection) -> Result<()> {
-        let body = request.to_wire()?;
+        let body = request.to_body()?;
         let call = self
             .api
             .create_customer_connection()
             .idp_id(idp.as_str())
             .body(body);
-        expect_no_content(call.send()).await.map(drop)
+        changed_by(call.send()).await.map(drop)
     }
 
     /// Creates the connections, or, when they exist already (409), updates them with the same
@@ -105,13 +105,13 @@ impl<'a> CustomerConnections<'a> {
     /// Changes existing connections (`POST spManaged/{idpId}`): only what `update` sets is
     /// sent, and the `idpId` is never part of the body. An update that sets nothing is refused.
     pub async fn update(&self, idp: &IdpId, update: &ConnectionUpdate) -> Result<()> {
-        let body = update.to_wire()?;
+        let body = update.to_body()?;
         let call = self
             .api
             .update_customer_connection()
             .idp_id(idp.as_str())
             .body(body);
-        expect_no_content(call.send()).await.map(drop)
+        changed_by(call.send()).await.map(drop)
     }
 
     /// Enables single sign-on through the connections in scope
@@ -121,7 +121,7 @@ impl<'a> CustomerConnections<'a> {
         if let Some(application) = scope.application() {
             call = call.application(application);
         }
-        state_change(expect_no_content(call.send()).await)
+        state_change(changed_by(call.send()).await)
     }
 
     /// Disables single sign-on through the connections in scope
@@ -131,7 +131,7 @@ impl<'a> CustomerConnections<'a> {
         if let Some(application) = scope.application() {
             call = call.application(application);
         }
-        state_change(expect_no_content(call.send()).await)
+        state_change(changed_by(call.send()).await)
     }
 
     /// Removes one application's connection (`DELETE spManaged/{idpId}?application=…`).
@@ -153,7 +153,7 @@ impl<'a> CustomerConnections<'a> {
         if let Some(application) = application {
             call = call.application(application);
         }
-        let list = expect_value(call.send()).await?;
+        let list = body_of(call.send()).await?;
         Ok(list.0.into_iter().map(CustomerConnection::from).collect())
     }
 
@@ -162,7 +162,7 @@ impl<'a> CustomerConnections<'a> {
         if let Some(application) = application {
             call = call.application(application);
         }
-        Deletion::from_result(expect_no_content(call.send()).await)
+        Deletion::from_result(changed_by(call.send()).await)
     }
 }
 

@@ -74,6 +74,14 @@ pub fn example_item(status_field: &str, status: &str) -> serde_json::Value {
     item
 }
 
+/// A plain `reqwest` client for talking to a local server directly (not through the library).
+/// The workspace builds reqwest without a built-in crypto provider (the library configures
+/// its own), so this installs ring as the process default first.
+pub fn raw_http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
 /// Every spec file under `openapi/`, parsed, in name order: (file name, document).
 pub fn specs() -> Vec<(String, serde_json::Value)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("openapi");

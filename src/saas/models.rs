@@ -1,4 +1,4 @@
-//! What the server reports about connections.
+//! What the server reports about connections, as read back.
 
 use std::fmt;
 
@@ -94,34 +94,5 @@ crate::values::string_schema!(EncodedCertificate => "MIME base64 DER X.509");
 impl fmt::Debug for EncodedCertificate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "EncodedCertificate({} chars)", self.0.len())
-    }
-}
-
-/// The answer to "what is this application's connection for this `idpId`?".
-///
-/// The server answers a read scoped to an application with every connection of the `idpId`
-/// when that application has none, and its items do not say which application they belong
-/// to. So a single item is only proven to be the requested one when the `idpId` has other
-/// connections; when it has exactly one connection in all, the answer is [`Unconfirmed`].
-///
-/// [`Unconfirmed`]: ApplicationConnection::Unconfirmed
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ApplicationConnection {
-    /// The application's connection.
-    Found(CustomerConnection),
-    /// The application has no connection for this `idpId`.
-    NotConnected,
-    /// The `idpId` has exactly one connection, and the server's answer cannot tell whether it
-    /// belongs to the requested application.
-    Unconfirmed(CustomerConnection),
-}
-
-impl ApplicationConnection {
-    /// The connection when it is proven to be the requested application's.
-    pub fn found(self) -> Option<CustomerConnection> {
-        match self {
-            ApplicationConnection::Found(connection) => Some(connection),
-            _ => None,
-        }
     }
 }

@@ -99,9 +99,9 @@ macro_rules! tagged_union {
         #[derive(Clone)]
         #[non_exhaustive]
         pub enum $name {
-            $( $(#[$vmeta])* $variant($crate::pingone::union::Redacted<$ty>), )+
+            $( $(#[$vmeta])* $variant($crate::pingone::models::union::Redacted<$ty>), )+
             /// A kind this version does not model: common fields plus the raw object.
-            Other($crate::pingone::union::Other<$common>),
+            Other($crate::pingone::models::union::Other<$common>),
         }
 
         impl serde::Serialize for $name {
@@ -122,12 +122,12 @@ macro_rules! tagged_union {
                     let matches: fn(&str) -> bool = $matches;
                     if matches(tag) {
                         return serde_json::from_value(raw)
-                            .map(|inner| Self::$variant($crate::pingone::union::Redacted(inner)))
+                            .map(|inner| Self::$variant($crate::pingone::models::union::Redacted(inner)))
                             .map_err(D::Error::custom);
                     }
                 )+
                 let common = serde_json::from_value(raw.clone()).map_err(D::Error::custom)?;
-                Ok(Self::Other($crate::pingone::union::Other { common, raw }))
+                Ok(Self::Other($crate::pingone::models::union::Other { common, raw }))
             }
         }
 
@@ -160,7 +160,7 @@ macro_rules! tagged_union {
         impl std::fmt::Debug for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 let json = serde_json::to_value(self).unwrap_or_default();
-                write!(f, "{}({})", stringify!($name), $crate::pingone::union::redacted(json))
+                write!(f, "{}({})", stringify!($name), $crate::pingone::models::union::redacted(json))
             }
         }
     };

@@ -1,15 +1,15 @@
-//! Validating builders for the two application kinds this library writes (OIDC and SAML).
-
-use serde_json::{json, Map, Value};
+//! Validating builders for the two application kinds this library writes (OIDC and SAML),
+//! which fill the generated application types.
 
 use crate::error::{Error, Result};
+use crate::generated::pingone::types;
+use crate::pingone::{
+    Application, ApplicationProtocol, ApplicationType, GrantType, PkceEnforcement, Redacted,
+    ResponseType, SamlBinding, TokenEndpointAuthMethod,
+};
 use crate::values::{HttpUrl, Text};
 
-use super::model::{absolute_uri, check_name, from_fields};
-use super::{
-    Application, ApplicationType, GrantType, PkceEnforcement, ResponseType, SamlBinding,
-    TokenEndpointAuthMethod,
-};
+use super::absolute_uri;
 
 /// Builds an OpenID Connect application; [`build`](Self::build) checks the documented
 /// required fields (name, type, grant types, token endpoint auth method) and the URIs.
@@ -28,40 +28,44 @@ use super::{
 /// ```
 #[derive(Clone, Debug)]
 pub struct OidcApplication {
-    fields: Map<String, Value>,
+    name: String,
+    kind: ApplicationType,
+    description: Option<String>,
+    enabled: bool,
     grant_types: Vec<GrantType>,
+    response_types: Vec<ResponseType>,
     redirect_uris: Vec<String>,
     post_logout_redirect_uris: Vec<String>,
     auth_method: Option<TokenEndpointAuthMethod>,
+    pkce: Option<PkceEnforcement>,
 }
 
 impl OidcApplication {
     /// An enabled OIDC application of this kind.
     pub fn new(name: impl Into<String>, kind: ApplicationType) -> Self {
-        let mut fields = Map::new();
-        fields.insert("name".into(), json!(name.into()));
-        fields.insert("type".into(), json!(kind));
-        fields.insert("protocol".into(), json!("OPENID_CONNECT"));
-        fields.insert("enabled".into(), json!(true));
         Self {
-            fields,
+            name: name.into(),
+            kind,
+            description: None,
+            enabled: true,
             grant_types: Vec::new(),
+            response_types: Vec::new(),
             redirect_uris: Vec::new(),
             post_logout_redirect_uris: Vec::new(),
             auth_method: None,
+            pkce: None,
         }
     }
 
     /// Description shown to administrators.
     pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.fields
-            .insert("description".into(), json!(description.into()));
+        self.description = Some(description.into());
         self
     }
 
     /// Whether the application is enabled (default true).
     pub fn enabled(mut self, enabled: bool) -> Self {
-        self.fields.insert("enabled".into(), json!(enabled));
+        self.enabled = enabled;
         self
     }
 
@@ -73,8 +77,7 @@ impl OidcApplication {
 
     /// What its authorization requests return.
     pub fn response_types(mut self, types: impl IntoIterator<Item = ResponseType>) -> Self {
-        let types: Vec<ResponseType> = types.into_iter().collect();
-        self.fields.insert("responseTypes".into(), json!(types));
+        self.response_types = types.into_iter().collect();
         self
     }
 
@@ -101,13 +104,13 @@ impl OidcApplication {
 
     /// Whether it must use PKCE.
     pub fn pkce_enforcement(mut self, pkce: PkceEnforcement) -> Self {
-        self.fields.insert("pkceEnforcement".into(), json!(pkce));
+        self.pkce = Some(pkce);
         self
     }
 
     /// Validates and returns the application to create.
-    pub fn build(mut self) -> Result<Application> {
-        check_name(&self.fields)?;
+    pub fn build(self) -> Result<Application> {
+        let name = Text::parse_field("name", self.name)?.into_string();
         if self.grant_types.is_empty() {
             return Err(Error::invalid(
                 "grantTypes",
@@ -121,18 +124,23 @@ impl OidcApplication {
             ("redirectUris", &self.redirect_uris),
             ("postLogoutRedirectUris", &self.post_logout_redirect_uris),
         ] {
-            for uri in uris {
-                absolute_uri(field, uri)?;
-            }
-            if !uris.is_empty() {
-                self.fields.insert(field.into(), json!(uris));
-            }
+            uris.iter().try_for_each(|uri| absolute_uri(field, uri))?;
         }
-        self.fields
-            .insert("grantTypes".into(), json!(self.grant_types));
-        self.fields
-            .insert("tokenEndpointAuthMethod".into(), json!(auth_method));
-        from_fields(self.fields)
+        let app = types::ApplicationOidc::builder()
+            .extra(serde_json::Map::new())
+            .name(name)
+            .type_(self.kind)
+            .protocol(ApplicationProtocol::OpenidConnect)
+            .enabled(self.enabled)
+            .description(self.description)
+            .grant_types(self.grant_types)
+            .response_types(self.response_types)
+            .redirect_uris(self.redirect_uris)
+            .post_logout_redirect_uris(self.post_logout_redirect_uris)
+            .token_endpoint_auth_method(auth_method)
+            .pkce_enforcement(self.pkce);
+        let app = types::ApplicationOidc::try_from(app).map_err(Error::body_mismatch)?;
+        Ok(Application::OpenIdConnect(Redacted(app)))
     }
 }
 
@@ -154,38 +162,44 @@ impl OidcApplication {
 /// ```
 #[derive(Clone, Debug)]
 pub struct SamlApplication {
-    fields: Map<String, Value>,
+    name: String,
+    description: Option<String>,
+    enabled: bool,
     acs_urls: Vec<String>,
     assertion_duration: Option<u32>,
     sp_entity_id: Option<String>,
+    name_id_format: Option<String>,
+    slo_endpoint: Option<String>,
+    slo_response_endpoint: Option<String>,
+    slo_binding: Option<SamlBinding>,
 }
 
 impl SamlApplication {
     /// An enabled SAML web application.
     pub fn new(name: impl Into<String>) -> Self {
-        let mut fields = Map::new();
-        fields.insert("name".into(), json!(name.into()));
-        fields.insert("type".into(), json!(ApplicationType::WebApp));
-        fields.insert("protocol".into(), json!("SAML"));
-        fields.insert("enabled".into(), json!(true));
         Self {
-            fields,
+            name: name.into(),
+            description: None,
+            enabled: true,
             acs_urls: Vec::new(),
             assertion_duration: None,
             sp_entity_id: None,
+            name_id_format: None,
+            slo_endpoint: None,
+            slo_response_endpoint: None,
+            slo_binding: None,
         }
     }
 
     /// Description shown to administrators.
     pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.fields
-            .insert("description".into(), json!(description.into()));
+        self.description = Some(description.into());
         self
     }
 
     /// Whether the application is enabled (default true).
     pub fn enabled(mut self, enabled: bool) -> Self {
-        self.fields.insert("enabled".into(), json!(enabled));
+        self.enabled = enabled;
         self
     }
 
@@ -209,42 +223,43 @@ impl SamlApplication {
 
     /// SAML NameID format URI.
     pub fn name_id_format(mut self, format: impl Into<String>) -> Self {
-        self.fields
-            .insert("nameIdFormat".into(), json!(format.into()));
+        self.name_id_format = Some(format.into());
         self
     }
 
     /// Single logout endpoint (absolute http(s)); checked by [`build`](Self::build).
     pub fn slo_endpoint(mut self, url: impl Into<String>) -> Self {
-        self.fields.insert("sloEndpoint".into(), json!(url.into()));
+        self.slo_endpoint = Some(url.into());
         self
     }
 
     /// Single logout response endpoint (absolute http(s)); checked by [`build`](Self::build).
     pub fn slo_response_endpoint(mut self, url: impl Into<String>) -> Self {
-        self.fields
-            .insert("sloResponseEndpoint".into(), json!(url.into()));
+        self.slo_response_endpoint = Some(url.into());
         self
     }
 
     /// Binding for single logout.
     pub fn slo_binding(mut self, binding: SamlBinding) -> Self {
-        self.fields.insert("sloBinding".into(), json!(binding));
+        self.slo_binding = Some(binding);
         self
     }
 
     /// Validates and returns the application to create.
-    pub fn build(mut self) -> Result<Application> {
-        check_name(&self.fields)?;
+    pub fn build(self) -> Result<Application> {
+        let name = Text::parse_field("name", self.name)?.into_string();
         if self.acs_urls.is_empty() {
             return Err(Error::invalid("acsUrls", "must name at least one URL"));
         }
         for url in &self.acs_urls {
             HttpUrl::parse_field("acsUrls", url.clone())?;
         }
-        for field in ["sloEndpoint", "sloResponseEndpoint"] {
-            if let Some(url) = self.fields.get(field).and_then(Value::as_str) {
-                HttpUrl::parse_field(field, url.to_owned())?;
+        for (field, url) in [
+            ("sloEndpoint", &self.slo_endpoint),
+            ("sloResponseEndpoint", &self.slo_response_endpoint),
+        ] {
+            if let Some(url) = url {
+                HttpUrl::parse_field(field, url.clone())?;
             }
         }
         let duration = self.assertion_duration.filter(|d| *d > 0).ok_or_else(|| {
@@ -253,12 +268,25 @@ impl SamlApplication {
                 "is required and must be more than 0 seconds",
             )
         })?;
+        let duration = i32::try_from(duration).map_err(|_| {
+            Error::invalid("assertionDuration", "must be at most 2147483647 seconds")
+        })?;
         let entity_id = Text::parse_field("spEntityId", self.sp_entity_id.unwrap_or_default())?;
-        self.fields.insert("acsUrls".into(), json!(self.acs_urls));
-        self.fields
-            .insert("assertionDuration".into(), json!(duration));
-        self.fields
-            .insert("spEntityId".into(), json!(entity_id.into_string()));
-        from_fields(self.fields)
+        let app = types::ApplicationSaml::builder()
+            .extra(serde_json::Map::new())
+            .name(name)
+            .type_(ApplicationType::WebApp)
+            .protocol(ApplicationProtocol::Saml)
+            .enabled(self.enabled)
+            .description(self.description)
+            .acs_urls(self.acs_urls)
+            .assertion_duration(duration)
+            .sp_entity_id(entity_id.into_string())
+            .name_id_format(self.name_id_format)
+            .slo_endpoint(self.slo_endpoint)
+            .slo_response_endpoint(self.slo_response_endpoint)
+            .slo_binding(self.slo_binding);
+        let app = types::ApplicationSaml::try_from(app).map_err(Error::body_mismatch)?;
+        Ok(Application::Saml(Redacted(app)))
     }
 }

@@ -2,7 +2,8 @@
 
 use uuid::Uuid;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::values::check_distinct_ids;
 
 /// One or more distinct application saasids.
 ///
@@ -22,20 +23,7 @@ impl ApplicationIds {
     /// Checks that there is at least one saasid and no saasid twice.
     pub fn new(ids: impl IntoIterator<Item = Uuid>) -> Result<Self> {
         let ids: Vec<Uuid> = ids.into_iter().collect();
-        if ids.is_empty() {
-            return Err(Error::invalid(
-                "applications",
-                "must name at least one application",
-            ));
-        }
-        let mut sorted = ids.clone();
-        sorted.sort_unstable();
-        if let Some(pair) = sorted.windows(2).find(|pair| pair[0] == pair[1]) {
-            return Err(Error::invalid(
-                "applications",
-                format!("names application {} more than once", pair[0]),
-            ));
-        }
+        check_distinct_ids("applications", "application", &ids)?;
         Ok(Self(ids))
     }
 
@@ -47,18 +35,18 @@ impl ApplicationIds {
 
 /// Which applications' connections a per-application change applies to.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Applications {
+pub enum ApplicationSelection {
     /// Every application connected to the `idpId`.
     All,
     /// Only these applications.
     Only(ApplicationIds),
 }
 
-impl Applications {
-    pub(super) fn ids(&self) -> Option<&[Uuid]> {
+impl ApplicationSelection {
+    pub(crate) fn ids(&self) -> Option<&[Uuid]> {
         match self {
-            Applications::All => None,
-            Applications::Only(ids) => Some(ids.as_slice()),
+            ApplicationSelection::All => None,
+            ApplicationSelection::Only(ids) => Some(ids.as_slice()),
         }
     }
 }
@@ -80,7 +68,7 @@ pub enum ConnectionScope {
 }
 
 impl ConnectionScope {
-    pub(super) fn application(self) -> Option<Uuid> {
+    pub(crate) fn application(self) -> Option<Uuid> {
         match self {
             ConnectionScope::AllApplications => None,
             ConnectionScope::Application(id) => Some(id),

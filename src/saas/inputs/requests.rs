@@ -5,9 +5,9 @@ use uuid::Uuid;
 use crate::error::{Error, Result};
 use crate::generated::saas::types;
 
-use super::selection::{ApplicationIds, Applications};
+use super::selection::{ApplicationIds, ApplicationSelection};
 use super::settings::{Clearable, SharedSettings};
-use super::{SigningAlgorithm, SloBinding};
+use crate::saas::{SigningAlgorithm, SloBinding};
 
 /// A request to connect a customer identity provider to applications.
 ///
@@ -29,15 +29,15 @@ use super::{SigningAlgorithm, SloBinding};
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewConnection {
-    pub(super) settings: SharedSettings,
-    pub(super) applications: Applications,
-    pub(super) multiplexed: Option<bool>,
+    settings: SharedSettings,
+    applications: ApplicationSelection,
+    multiplexed: Option<bool>,
 }
 
 impl NewConnection {
     /// Connects to every enabled application that is OIDC or multiplexed SAML.
     pub fn for_every_eligible_application(settings: SharedSettings) -> Result<Self> {
-        Self::new(settings, Applications::All)
+        Self::new(settings, ApplicationSelection::All)
     }
 
     /// Connects to exactly these applications (each must be enabled, and OIDC or multiplexed
@@ -46,10 +46,10 @@ impl NewConnection {
         settings: SharedSettings,
         applications: ApplicationIds,
     ) -> Result<Self> {
-        Self::new(settings, Applications::Only(applications))
+        Self::new(settings, ApplicationSelection::Only(applications))
     }
 
-    fn new(settings: SharedSettings, applications: Applications) -> Result<Self> {
+    fn new(settings: SharedSettings, applications: ApplicationSelection) -> Result<Self> {
         settings.check_complete()?;
         Ok(Self {
             settings,
@@ -71,7 +71,7 @@ impl NewConnection {
     }
 
     /// The same settings as an update of the existing connections (used by `apply`).
-    pub(super) fn as_update(&self) -> ConnectionUpdate {
+    pub(crate) fn as_update(&self) -> ConnectionUpdate {
         let update = ConnectionUpdate::settings(self.settings.clone());
         match self.multiplexed {
             Some(multiplexed) => update.and_multiplexed(self.applications.clone(), multiplexed),
@@ -80,7 +80,7 @@ impl NewConnection {
     }
 
     /// The generated body: settings that are not given take the spec's defaults there.
-    pub(super) fn to_wire(&self) -> Result<types::CreateConnectionRequest> {
+    pub(crate) fn to_body(&self) -> Result<types::CreateConnectionRequest> {
         let w = WireSettings::new(&self.settings);
         let body = types::CreateConnectionRequest::builder()
             .applications(self.applications.ids().map(wire_ids))
@@ -109,19 +109,19 @@ impl NewConnection {
 /// and/or `multiplexed` for selected applications. Only what is set is sent.
 ///
 /// ```
-/// use sso_connections::saas::{Applications, ConnectionUpdate, SharedSettings};
+/// use sso_connections::saas::{ApplicationSelection, ConnectionUpdate, SharedSettings};
 ///
 /// let update = ConnectionUpdate::settings(
 ///     SharedSettings::builder().clear_slo_endpoint().build()?,
 /// )
-/// .and_multiplexed(Applications::All, false);
+/// .and_multiplexed(ApplicationSelection::All, false);
 /// assert!(!update.is_empty());
 /// # Ok::<(), sso_connections::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConnectionUpdate {
     settings: SharedSettings,
-    multiplexed: Option<(Applications, bool)>,
+    multiplexed: Option<(ApplicationSelection, bool)>,
 }
 
 impl ConnectionUpdate {
@@ -134,12 +134,16 @@ impl ConnectionUpdate {
     }
 
     /// Changes only `multiplexed`, for the selected applications' connections.
-    pub fn multiplexed(applications: Applications, multiplexed: bool) -> Self {
+    pub fn multiplexed(applications: ApplicationSelection, multiplexed: bool) -> Self {
         Self::settings(SharedSettings::default()).and_multiplexed(applications, multiplexed)
     }
 
     /// Also changes `multiplexed` for the selected applications' connections.
-    pub fn and_multiplexed(mut self, applications: Applications, multiplexed: bool) -> Self {
+    pub fn and_multiplexed(
+        mut self,
+        applications: ApplicationSelection,
+        multiplexed: bool,
+    ) -> Self {
         self.multiplexed = Some((applications, multiplexed));
         self
     }
@@ -149,7 +153,7 @@ impl ConnectionUpdate {
         self.settings.is_empty() && self.multiplexed.is_none()
     }
 
-    pub(super) fn to_wire(&self) -> Result<types::UpdateConnectionRequest> {
+    pub(crate) fn to_body(&self) -> Result<types::UpdateConnectionRequest> {
         if self.is_empty() {
             return Err(Error::invalid(
                 "update",

@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use crate::values::{Certificate, Email, Fingerprint, HttpUrl, Text};
 
-use super::{SigningAlgorithm, SloBinding};
+use crate::saas::{SigningAlgorithm, SloBinding};
 
 /// A setting that an update can leave alone, clear, or set.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -33,8 +33,8 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Clearable<T> {
 ///
 /// PingOne keeps one copy of these per `idpId`: changing them through an update changes them
 /// for every application connected to that `idpId`. What differs per application
-/// (`multiplexed`, which applications) is not here; see [`NewConnection`](super::NewConnection)
-/// and [`ConnectionUpdate`](super::ConnectionUpdate).
+/// (`multiplexed`, which applications) is not here; see [`NewConnection`](crate::saas::NewConnection)
+/// and [`ConnectionUpdate`](crate::saas::ConnectionUpdate).
 ///
 /// Every field is optional in this type. A create needs `email`, `entityId`, `ssoEndpoint` and
 /// the signing certificate; an update sends only what was set.

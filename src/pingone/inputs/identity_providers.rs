@@ -1,22 +1,17 @@
-//! Validating builders for SAML and OpenID Connect identity providers.
+//! Validating builders for SAML and OpenID Connect identity providers, which fill the
+//! generated identity-provider types.
 
-use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use crate::auth::SecretString;
 use crate::error::{Error, Result};
+use crate::generated::pingone::types;
+use crate::pingone::{
+    IdentityProvider, IdentityProviderType, IdpTokenEndpointAuthMethod, Redacted, SamlBinding,
+};
 use crate::values::{HttpUrl, Text};
 
-use super::model::{check_name, from_fields};
-use super::{IdentityProvider, IdpTokenEndpointAuthMethod, SamlBinding};
-
-fn base(name: String, kind: &str) -> Map<String, Value> {
-    let mut fields = Map::new();
-    fields.insert("name".into(), json!(name));
-    fields.insert("type".into(), json!(kind));
-    fields.insert("enabled".into(), json!(true));
-    fields
-}
+use super::resource;
 
 /// Requires a field a builder must have been given.
 fn required<T>(field: &'static str, value: Option<T>) -> Result<T> {
@@ -46,7 +41,9 @@ fn url(field: &'static str, value: Option<String>) -> Result<String> {
 /// ```
 #[derive(Clone, Debug)]
 pub struct SamlIdentityProvider {
-    fields: Map<String, Value>,
+    name: String,
+    enabled: bool,
+    authn_request_signed: Option<bool>,
     idp_entity_id: Option<String>,
     sp_entity_id: Option<String>,
     sso: Option<(String, SamlBinding)>,
@@ -57,7 +54,9 @@ impl SamlIdentityProvider {
     /// An enabled SAML identity provider.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
-            fields: base(name.into(), "SAML"),
+            name: name.into(),
+            enabled: true,
+            authn_request_signed: None,
             idp_entity_id: None,
             sp_entity_id: None,
             sso: None,
@@ -67,7 +66,7 @@ impl SamlIdentityProvider {
 
     /// Whether it is enabled (default true).
     pub fn enabled(mut self, enabled: bool) -> Self {
-        self.fields.insert("enabled".into(), json!(enabled));
+        self.enabled = enabled;
         self
     }
 
@@ -97,14 +96,13 @@ impl SamlIdentityProvider {
 
     /// Whether PingOne signs its AuthnRequests.
     pub fn authn_request_signed(mut self, signed: bool) -> Self {
-        self.fields
-            .insert("authnRequestSigned".into(), json!(signed));
+        self.authn_request_signed = Some(signed);
         self
     }
 
     /// Validates and returns the provider to create.
-    pub fn build(mut self) -> Result<IdentityProvider> {
-        check_name(&self.fields)?;
+    pub fn build(self) -> Result<IdentityProvider> {
+        let name = Text::parse_field("name", self.name)?.into_string();
         let idp_entity_id =
             Text::parse_field("idpEntityId", self.idp_entity_id.unwrap_or_default())?;
         let sp_entity_id = Text::parse_field("spEntityId", self.sp_entity_id.unwrap_or_default())?;
@@ -116,22 +114,23 @@ impl SamlIdentityProvider {
                 "must name at least one certificate",
             ));
         }
-        let certificates: Vec<Value> = self
-            .certificates
-            .iter()
-            .map(|id| json!({ "id": id }))
-            .collect();
-        self.fields
-            .insert("idpEntityId".into(), json!(idp_entity_id.into_string()));
-        self.fields
-            .insert("spEntityId".into(), json!(sp_entity_id.into_string()));
-        self.fields.insert("ssoEndpoint".into(), json!(endpoint));
-        self.fields.insert("ssoBinding".into(), json!(binding));
-        self.fields.insert(
-            "idpVerification".into(),
-            json!({ "certificates": certificates }),
-        );
-        from_fields(self.fields)
+        let verification = types::IdpVerification {
+            certificates: self.certificates.into_iter().map(resource).collect(),
+        };
+        let provider = types::IdentityProviderSaml::builder()
+            .extra(serde_json::Map::new())
+            .name(name)
+            .type_(IdentityProviderType::Saml)
+            .enabled(self.enabled)
+            .authn_request_signed(self.authn_request_signed)
+            .idp_entity_id(idp_entity_id.into_string())
+            .sp_entity_id(sp_entity_id.into_string())
+            .sso_endpoint(endpoint)
+            .sso_binding(binding)
+            .idp_verification(verification);
+        let provider =
+            types::IdentityProviderSaml::try_from(provider).map_err(Error::body_mismatch)?;
+        Ok(IdentityProvider::Saml(Redacted(provider)))
     }
 }
 
@@ -155,7 +154,8 @@ impl SamlIdentityProvider {
 /// ```
 #[derive(Clone, Debug)]
 pub struct OidcIdentityProvider {
-    fields: Map<String, Value>,
+    name: String,
+    enabled: bool,
     issuer: Option<String>,
     authorization_endpoint: Option<String>,
     token_endpoint: Option<String>,
@@ -170,7 +170,8 @@ impl OidcIdentityProvider {
     /// An enabled OpenID Connect provider.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
-            fields: base(name.into(), "OPENID_CONNECT"),
+            name: name.into(),
+            enabled: true,
             issuer: None,
             authorization_endpoint: None,
             token_endpoint: None,
@@ -184,7 +185,7 @@ impl OidcIdentityProvider {
 
     /// Whether it is enabled (default true).
     pub fn enabled(mut self, enabled: bool) -> Self {
-        self.fields.insert("enabled".into(), json!(enabled));
+        self.enabled = enabled;
         self
     }
 
@@ -241,41 +242,44 @@ impl OidcIdentityProvider {
     }
 
     /// Validates and returns the provider to create.
-    pub fn build(mut self) -> Result<IdentityProvider> {
-        check_name(&self.fields)?;
-        for (field, value) in [
-            ("issuer", self.issuer),
-            ("authorizationEndpoint", self.authorization_endpoint),
-            ("tokenEndpoint", self.token_endpoint),
-            ("jwksEndpoint", self.jwks_endpoint),
-        ] {
-            self.fields.insert(field.into(), json!(url(field, value)?));
-        }
-        if self.userinfo_endpoint.is_some() {
-            let userinfo = url("userInfoEndpoint", self.userinfo_endpoint)?;
-            self.fields
-                .insert("userInfoEndpoint".into(), json!(userinfo));
-        }
+    pub fn build(self) -> Result<IdentityProvider> {
+        let name = Text::parse_field("name", self.name)?.into_string();
+        let issuer = url("issuer", self.issuer)?;
+        let authorization_endpoint = url("authorizationEndpoint", self.authorization_endpoint)?;
+        let token_endpoint = url("tokenEndpoint", self.token_endpoint)?;
+        let jwks_endpoint = url("jwksEndpoint", self.jwks_endpoint)?;
+        let userinfo_endpoint = match self.userinfo_endpoint {
+            Some(userinfo) => Some(url("userInfoEndpoint", Some(userinfo))?),
+            None => None,
+        };
         let (client_id, client_secret) = required("clientId", self.client)?;
-        self.fields.insert(
-            "clientId".into(),
-            json!(Text::parse_field("clientId", client_id)?.into_string()),
-        );
+        let client_id = Text::parse_field("clientId", client_id)?.into_string();
         if client_secret.expose_secret().is_empty() {
             return Err(Error::invalid("clientSecret", "must not be empty"));
         }
-        self.fields
-            .insert("clientSecret".into(), json!(client_secret.expose_secret()));
         if self.scopes.is_empty() || self.scopes.iter().any(|s| s.trim().is_empty()) {
             return Err(Error::invalid(
                 "scopes",
                 "must name at least one non-empty scope",
             ));
         }
-        self.fields.insert("scopes".into(), json!(self.scopes));
         let method = required("tokenEndpointAuthMethod", self.auth_method)?;
-        self.fields
-            .insert("tokenEndpointAuthMethod".into(), json!(method));
-        from_fields(self.fields)
+        let provider = types::IdentityProviderOidc::builder()
+            .extra(serde_json::Map::new())
+            .name(name)
+            .type_(IdentityProviderType::OpenidConnect)
+            .enabled(self.enabled)
+            .issuer(issuer)
+            .authorization_endpoint(authorization_endpoint)
+            .token_endpoint(token_endpoint)
+            .jwks_endpoint(jwks_endpoint)
+            .user_info_endpoint(userinfo_endpoint)
+            .client_id(client_id)
+            .client_secret(client_secret)
+            .scopes(self.scopes)
+            .token_endpoint_auth_method(method);
+        let provider =
+            types::IdentityProviderOidc::try_from(provider).map_err(Error::body_mismatch)?;
+        Ok(IdentityProvider::OpenIdConnect(Redacted(provider)))
     }
 }
