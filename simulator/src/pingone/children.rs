@@ -17,6 +17,7 @@ use super::{
     errors::{invalid, name_taken, not_found, Answer, Reject},
     links::environment_url,
     rules::{self, body_object, environment_id, kind, resource_id},
+    spec::server_owned,
     stamp::Stamp,
     state::{new_secret, Environment, Environments, Kind, PingOne},
 };
@@ -169,7 +170,7 @@ pub(crate) async fn create(
     );
     let stored = Stamp::new(id, env, url, clock::now())
         .of_application(app)
-        .apply(body);
+        .apply(body, server_owned(kind.schema()));
     collection.insert(id, stored.clone());
     Ok((StatusCode::CREATED, Json(stored)).into_response())
 }
@@ -202,7 +203,7 @@ pub(crate) async fn replace(
     check_name(kind, collection, rules::name(&body), Some(&id))?;
     let stored = Stamp::replacing(current, id, env, clock::now())
         .of_application(app)
-        .apply(body);
+        .apply(body, server_owned(kind.schema()));
     collection.replace(&id, stored.clone());
     Ok(Json(stored).into_response())
 }

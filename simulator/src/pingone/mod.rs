@@ -10,6 +10,7 @@ mod links;
 mod resources;
 mod routes;
 mod rules;
+mod spec;
 mod stamp;
 mod state;
 

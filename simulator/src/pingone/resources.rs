@@ -16,6 +16,7 @@ use super::{
     errors::{name_taken, not_found, Answer},
     links::environment_url,
     rules::{self, body_object, environment_id, resource_id},
+    spec::server_owned,
     stamp::Stamp,
     state::{PingOne, TopLevel},
 };
@@ -60,7 +61,7 @@ pub(crate) async fn create(
     }
     let id = Uuid::new_v4();
     let url = environment_url(&headers, env, &format!("{}/{id}", top.key()));
-    let stored = Stamp::new(id, env, url, clock::now()).apply(body);
+    let stored = Stamp::new(id, env, url, clock::now()).apply(body, server_owned(top.schema()));
     environment.collection_mut(top).insert(id, stored.clone());
     environment.created(top, id, &stored);
     Ok((StatusCode::CREATED, Json(stored)).into_response())
@@ -101,7 +102,8 @@ pub(crate) async fn replace(
     if collection.name_taken(name, Some(&id)) {
         return Err(name_taken(top.noun(), name));
     }
-    let stored = Stamp::replacing(current, id, env, clock::now()).apply(body);
+    let stored =
+        Stamp::replacing(current, id, env, clock::now()).apply(body, server_owned(top.schema()));
     collection.replace(&id, stored.clone());
     Ok(Json(stored).into_response())
 }

@@ -1,11 +1,10 @@
-//! The fields the server owns on what it stores (id, environment, time stamps, self link, the
-//! owning application), and how it sets them.
+//! The fields the server sets on what it stores (id, environment, time stamps, self link, the
+//! owning application), in place of whatever the body says about the fields it owns.
+
+use std::collections::BTreeSet;
 
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
-
-/// Fields the server owns; whatever a body says about them is ignored.
-const SERVER_OWNED: [&str; 5] = ["id", "environment", "createdAt", "updatedAt", "_links"];
 
 /// The fields the server sets on what it stores.
 pub(crate) struct Stamp {
@@ -55,11 +54,10 @@ impl Stamp {
         self
     }
 
-    /// `body` as stored: what it says about server-owned fields gives way to the stamp.
-    pub(crate) fn apply(self, mut body: Map<String, Value>) -> Value {
-        for field in SERVER_OWNED {
-            body.remove(field);
-        }
+    /// `body` as stored: the fields the server owns (`owned`, from the spec) are dropped, and
+    /// the stamp's are set.
+    pub(crate) fn apply(self, mut body: Map<String, Value>, owned: &BTreeSet<String>) -> Value {
+        body.retain(|field, _| !owned.contains(field));
         if let Some(application) = self.application {
             body.insert(
                 "application".into(),
@@ -89,8 +87,13 @@ mod tests {
         value.as_object().unwrap().clone()
     }
 
+    fn owned(names: &[&str]) -> BTreeSet<String> {
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
     #[test]
     fn a_stored_resource_carries_the_server_fields_whatever_the_body_says() {
+        let owned = owned(&["id", "environment", "createdAt", "updatedAt", "_links"]);
         let env = Uuid::new_v4();
         let id = Uuid::new_v4();
         let current = Stamp::new(
@@ -99,23 +102,33 @@ mod tests {
             "http://h/self".into(),
             "2024-01-01T00:00:00.000Z".into(),
         )
-        .apply(object(json!({ "protocol": "SAML" })));
+        .apply(object(json!({ "protocol": "SAML" })), &owned);
         let body = object(
             json!({ "protocol": "SAML", "id": "forged", "createdAt": "forged",
             "_links": { "self": { "href": "forged" } }, "environment": { "id": "forged" } }),
         );
-        let stored =
-            Stamp::replacing(&current, id, env, "2025-01-01T00:00:00.000Z".into()).apply(body);
+        let stored = Stamp::replacing(&current, id, env, "2025-01-01T00:00:00.000Z".into())
+            .apply(body, &owned);
         assert_eq!(stored["id"], id.to_string());
         assert_eq!(stored["environment"]["id"], env.to_string());
         assert_eq!(stored["createdAt"], "2024-01-01T00:00:00.000Z");
         assert_eq!(stored["updatedAt"], "2025-01-01T00:00:00.000Z");
         assert_eq!(stored["_links"]["self"]["href"], "http://h/self");
+        assert_eq!(stored["protocol"], "SAML");
+    }
 
+    #[test]
+    fn owned_fields_the_server_does_not_set_are_dropped_and_the_rest_kept() {
+        let body = json!({ "name": "x", "_embedded": { "attributes": [] }, "application": { "id": "forged" } });
         let app = Uuid::new_v4();
-        let child = Stamp::new(id, env, "u".into(), "t".into())
+        let child = Stamp::new(Uuid::new_v4(), Uuid::new_v4(), "u".into(), "t".into())
             .of_application(app)
-            .apply(object(json!({ "application": { "id": "forged" } })));
+            .apply(object(body.clone()), &owned(&["_embedded", "application"]));
         assert_eq!(child["application"]["id"], app.to_string());
+        assert!(child.get("_embedded").is_none());
+        let kept = Stamp::new(Uuid::new_v4(), Uuid::new_v4(), "u".into(), "t".into())
+            .apply(object(body), &owned(&[]));
+        assert_eq!(kept["_embedded"], json!({ "attributes": [] }));
+        assert_eq!(kept["name"], "x");
     }
 }

@@ -112,6 +112,14 @@ impl TopLevel {
         }
     }
 
+    /// The spec's schema of the resource.
+    pub(crate) fn schema(self) -> &'static str {
+        match self {
+            TopLevel::Applications => "Application",
+            TopLevel::IdentityProviders => "IdentityProvider",
+        }
+    }
+
     /// The field that tells their kinds apart, which a replacement may not change.
     pub(crate) fn kind_field(self) -> &'static str {
         match self {
@@ -145,6 +153,15 @@ impl Kind {
             Kind::Attributes => "attributes",
             Kind::Grants => "grants",
             Kind::Assignments => "signOnPolicyAssignments",
+        }
+    }
+
+    /// The spec's schema of the sub-resource.
+    pub(crate) fn schema(self) -> &'static str {
+        match self {
+            Kind::Attributes => "ApplicationAttributeMapping",
+            Kind::Grants => "ApplicationResourceGrant",
+            Kind::Assignments => "SignOnPolicyAssignment",
         }
     }
 }
