@@ -1,11 +1,14 @@
-//! The binary prints where it listens and with which credentials, logs each request, and
-//! stops cleanly on Ctrl-C (SIGINT).
+//! The binary prints where it serves each API and with which credentials, logs each request,
+//! and stops cleanly on Ctrl-C (SIGINT).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
 
 use base64::Engine as _;
+use sso_connections_simulator::{
+    DEFAULT_AUTH0_CLIENT_ID, DEFAULT_AUTH0_CLIENT_SECRET, DEFAULT_WORKER_ID, DEFAULT_WORKER_SECRET,
+};
 
 /// The status code of a `GET` with Basic credentials, sent as plain HTTP/1.1 so that the test
 /// needs no HTTP client (and none of its TLS set-up).
@@ -58,6 +61,19 @@ fn prints_url_and_credentials_logs_requests_and_stops_on_ctrl_c() {
         banner.contains("\"cli-id\"") && banner.contains("\"cli-secret\""),
         "{banner}"
     );
+    for expected in [
+        format!("{url}/web-portal/rest/saas/idp/2.0"),
+        format!("{url}/v1"),
+        "/as/token".to_owned(),
+        format!("\"{DEFAULT_WORKER_ID}\""),
+        format!("\"{DEFAULT_WORKER_SECRET}\""),
+        format!("{url}/api/v2"),
+        format!("{url}/oauth/token"),
+        format!("\"{DEFAULT_AUTH0_CLIENT_ID}\""),
+        format!("\"{DEFAULT_AUTH0_CLIENT_SECRET}\""),
+    ] {
+        assert!(banner.contains(&expected), "{expected} in {banner}");
+    }
 
     let status = get_status(
         &url,
