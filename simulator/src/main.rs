@@ -1,16 +1,19 @@
 //! `cargo run -p sso-connections-simulator -- --port 8080`
 //!
-//! Serves the simulated APIs until Ctrl-C, printing its URL and credentials, and one line per
-//! request.
+//! Serves the simulated APIs until Ctrl-C, printing where each one is and the credentials it
+//! accepts, and one line per request.
 
 use std::{net::SocketAddr, process::exit};
 
-use sso_connections_simulator::{Simulator, SimulatorBuilder, SAAS_BASE_PATH};
-use tokio::net::TcpListener;
+use sso_connections_simulator::{Simulator, SimulatorBuilder};
+use uuid::Uuid;
 
 const USAGE: &str = "usage: sso-connections-simulator [--host 127.0.0.1] [--port 8080] \
 [--client-id ID] [--client-secret SECRET] [--catalogue apps.json] [--page-size N] \
 [--static-bearer TOKEN] [--quiet]";
+
+/// The environment the printed PingOne token URL names; any environment id works.
+const EXAMPLE_ENVIRONMENT: Uuid = Uuid::from_u128(0x4f0c6a2e_1b7d_4c3a_9e58_2d6b0f1a7c93);
 
 struct Options {
     host: String,
@@ -62,6 +65,35 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     Ok(options)
 }
 
+/// Where each API is served, with the credentials it accepts.
+fn banner(simulator: &Simulator) -> String {
+    let url = simulator.url();
+    format!(
+        "sso-connections simulator listening on {url}\n\
+         \x20 SaaS Customer Connection API: {saas}\n\
+         \x20   Basic credentials: client id {saas_id:?}, client secret {saas_secret:?}\n\
+         \x20 PingOne Platform API: {pingone}\n\
+         \x20   worker: client id {worker_id:?}, client secret {worker_secret:?}\n\
+         \x20   token URL: {pingone_token} (any environment id works)\n\
+         \x20 Auth0 Management API: {auth0}\n\
+         \x20   client: client id {auth0_id:?}, client secret {auth0_secret:?}\n\
+         \x20   token URL: {auth0_token} (audience {auth0}/)\n\
+         \x20 Control: POST {url}/__simulator/faults, POST {url}/__simulator/reset\n\
+         Press Ctrl-C to stop.",
+        saas = simulator.saas_base_url(),
+        saas_id = simulator.client_id(),
+        saas_secret = simulator.client_secret(),
+        pingone = simulator.pingone_base_url(),
+        worker_id = simulator.worker_client_id(),
+        worker_secret = simulator.worker_client_secret(),
+        pingone_token = simulator.pingone_token_url(EXAMPLE_ENVIRONMENT),
+        auth0 = simulator.auth0_base_url(),
+        auth0_id = simulator.auth0_client_id(),
+        auth0_secret = simulator.auth0_client_secret(),
+        auth0_token = simulator.auth0_token_url(),
+    )
+}
+
 #[tokio::main]
 async fn main() {
     let options = parse(std::env::args().skip(1)).unwrap_or_else(|message| {
@@ -74,28 +106,19 @@ async fn main() {
             eprintln!("invalid --host {}", options.host);
             exit(2);
         });
-    let listener = TcpListener::bind(address).await.unwrap_or_else(|e| {
-        eprintln!("cannot listen on {address}: {e}");
-        exit(1);
-    });
-    let bound = listener.local_addr().expect("bound address");
     let (id, secret) = options.credentials;
-    println!("sso-connections simulator listening on http://{bound}");
-    println!("  SaaS Customer Connection API: http://{bound}{SAAS_BASE_PATH}");
-    println!("  Basic credentials: client id {id:?}, client secret {secret:?}");
-    println!("  Control: POST http://{bound}/__simulator/faults, POST /__simulator/reset");
-    println!("Press Ctrl-C to stop.");
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
-        println!("shutting down");
-    };
-    if let Err(e) = options
+    let simulator = options
         .builder
         .credentials(id, secret)
-        .serve_until(listener, shutdown)
+        .address(address)
+        .start()
         .await
-    {
-        eprintln!("server error: {e}");
-        exit(1);
-    }
+        .unwrap_or_else(|e| {
+            eprintln!("cannot listen on {address}: {e}");
+            exit(1);
+        });
+    println!("{}", banner(&simulator));
+    let _ = tokio::signal::ctrl_c().await;
+    println!("shutting down");
+    simulator.shutdown().await;
 }
