@@ -11,6 +11,7 @@
 mod auth;
 pub mod error;
 pub mod generated;
+pub mod metadata;
 mod open_enum;
 mod outcome;
 mod pagination;

@@ -120,3 +120,55 @@ async fn every_connection_profile_call_reads_go_auth0_recorded_answers() {
         assert_eq!(mock.calls(), 1, "{}", mapping["name"]);
     }
 }
+
+/// Real identity-provider metadata from other projects (`../shared/fixtures/saml-metadata/`,
+/// 14 documents: Entra ID, ADFS, Okta, Google, OneLogin, Keycloak, Shibboleth, PingOne, …):
+/// every one parses, and its JSON form has the documented keys. Prints what each holds.
+#[test]
+#[ignore = "needs ../shared/fixtures/; .ci/run runs it when the folder exists"]
+fn every_real_metadata_document_parses() {
+    let dir = fixtures().join("saml-metadata");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("../shared/fixtures/saml-metadata")
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "xml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 14, "{} documents", files.len());
+    for file in files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let metadata = sso_connections::metadata::Metadata::parse(&std::fs::read(&file).unwrap())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let json = serde_json::to_value(&metadata).unwrap();
+        for entity in json["entities"].as_array().unwrap() {
+            for key in [
+                "entity_id",
+                "sso",
+                "slo",
+                "signing_certificates",
+                "encryption_certificates",
+                "want_authn_requests_signed",
+                "name_id_formats",
+                "valid_until",
+                "cache_duration",
+            ] {
+                assert!(entity.get(key).is_some(), "{name}: no {key}");
+            }
+        }
+        for entity in &metadata.entities {
+            let bindings: Vec<&str> = entity
+                .sso
+                .iter()
+                .map(|e| e.binding.rsplit(':').next().unwrap_or_default())
+                .collect();
+            println!(
+                "{name}: {} sso {:?}, {} slo, {} signing and {} encryption certificates",
+                entity.entity_id,
+                bindings,
+                entity.slo.len(),
+                entity.signing_certificates.len(),
+                entity.encryption_certificates.len()
+            );
+        }
+    }
+}

@@ -14,7 +14,9 @@ const GENERATOR_VERSION_HEADER: HeaderName = HeaderName::from_static("api-versio
 impl Transport {
     /// Makes a request ready to send: credentials in, generator-only headers out.
     pub(crate) async fn prepare(&self, request: &mut reqwest::Request) -> Result<(), TokenFailure> {
+        request.headers_mut().remove(GENERATOR_VERSION_HEADER);
         let authorization = match &self.authorizer {
+            Authorizer::None => return Ok(()),
             Authorizer::Fixed(value) => value.clone(),
             Authorizer::Token(source) => match source.fresh_authorization() {
                 Some(fresh) => fresh,
@@ -22,9 +24,7 @@ impl Transport {
                 None => Box::pin(source.authorization()).await?,
             },
         };
-        let headers = request.headers_mut();
-        headers.remove(GENERATOR_VERSION_HEADER);
-        headers.insert(AUTHORIZATION, authorization);
+        request.headers_mut().insert(AUTHORIZATION, authorization);
         Ok(())
     }
 }

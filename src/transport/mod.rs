@@ -31,6 +31,7 @@ pub(crate) use errors::{from_response, json_error_body, ErrorBody};
 pub(crate) use options::{http_option_setters, Credentials, HttpOptions, Login};
 pub use options::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub(crate) use results::{body_of, changed_by, recorded, with_call};
+pub(crate) use tls::client_config as tls_config;
 
 /// Per-client state the generated code hands back to the hooks.
 #[derive(Clone)]
@@ -43,9 +44,24 @@ pub struct Transport {
     limiter: Option<Arc<limiter::Limiter>>,
 }
 
+impl Transport {
+    /// A transport that sends no credentials, for requests to URLs a caller gave (metadata):
+    /// the retry policy and tracing of every other request, no request limits.
+    pub(crate) fn anonymous(retry: RetryPolicy) -> Self {
+        Self {
+            authorizer: Authorizer::None,
+            json_error_bodies: false,
+            retry,
+            limiter: None,
+        }
+    }
+}
+
 /// Where the `Authorization` header comes from.
 #[derive(Clone)]
 enum Authorizer {
+    /// No `Authorization` header.
+    None,
     /// The same value on every request (HTTP Basic, a static bearer token).
     Fixed(HeaderValue),
     /// A cached OAuth token, refreshed before it expires.
@@ -55,6 +71,7 @@ enum Authorizer {
 impl fmt::Debug for Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match &self.authorizer {
+            Authorizer::None => "none",
             Authorizer::Fixed(_) => "fixed [redacted]",
             Authorizer::Token(_) => "oauth token [redacted]",
         };

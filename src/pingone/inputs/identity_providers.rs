@@ -47,6 +47,8 @@ pub struct SamlIdentityProvider {
     idp_entity_id: Option<String>,
     sp_entity_id: Option<String>,
     sso: Option<(String, SamlBinding)>,
+    slo: Option<(String, SamlBinding)>,
+    slo_response: Option<String>,
     certificates: Vec<Uuid>,
 }
 
@@ -60,6 +62,8 @@ impl SamlIdentityProvider {
             idp_entity_id: None,
             sp_entity_id: None,
             sso: None,
+            slo: None,
+            slo_response: None,
             certificates: Vec::new(),
         }
     }
@@ -85,6 +89,18 @@ impl SamlIdentityProvider {
     /// Where PingOne sends AuthnRequests, and with which binding.
     pub fn sso_endpoint(mut self, url: impl Into<String>, binding: SamlBinding) -> Self {
         self.sso = Some((url.into(), binding));
+        self
+    }
+
+    /// Where PingOne sends single logout requests, and with which binding (optional).
+    pub fn slo_endpoint(mut self, url: impl Into<String>, binding: SamlBinding) -> Self {
+        self.slo = Some((url.into(), binding));
+        self
+    }
+
+    /// Where PingOne sends single logout responses, when not to the logout endpoint.
+    pub fn slo_response_endpoint(mut self, url: impl Into<String>) -> Self {
+        self.slo_response = Some(url.into());
         self
     }
 
@@ -114,6 +130,17 @@ impl SamlIdentityProvider {
                 "must name at least one certificate",
             ));
         }
+        let (slo_endpoint, slo_binding) = match self.slo {
+            Some((url, binding)) => (
+                Some(HttpUrl::parse_field("sloEndpoint", url)?),
+                Some(binding),
+            ),
+            None => (None, None),
+        };
+        let slo_response_endpoint = self
+            .slo_response
+            .map(|url| HttpUrl::parse_field("sloResponseEndpoint", url))
+            .transpose()?;
         let verification = types::IdpVerification {
             certificates: self.certificates.into_iter().map(resource).collect(),
         };
@@ -127,6 +154,9 @@ impl SamlIdentityProvider {
             .sp_entity_id(sp_entity_id.into_string())
             .sso_endpoint(endpoint)
             .sso_binding(binding)
+            .slo_endpoint(slo_endpoint.map(|u| u.as_str().to_owned()))
+            .slo_binding(slo_binding)
+            .slo_response_endpoint(slo_response_endpoint.map(|u| u.as_str().to_owned()))
             .idp_verification(verification);
         let provider =
             types::IdentityProviderSaml::try_from(provider).map_err(Error::body_mismatch)?;

@@ -1,12 +1,11 @@
 //! Validated values shared by every facade: each constructor checks its rule and returns
 //! [`Error::InvalidInput`] naming the field, so a bad value never reaches the wire.
 
-use std::fmt;
-
-use base64::Engine as _;
-use x509_cert::der::Decode as _;
-
 use crate::error::{Error, Result};
+
+mod certificate;
+
+pub use certificate::{Certificate, CertificateInfo};
 
 /// An email address that looks like one: `local@domain.tld`, no spaces, one `@`.
 ///
@@ -130,86 +129,6 @@ impl Fingerprint {
     /// The fingerprint as given.
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-}
-
-/// A validated X.509 certificate, kept as DER.
-///
-/// Accepts PEM (`-----BEGIN CERTIFICATE-----`), bare base64 with any whitespace or line
-/// breaks, or DER bytes; the certificate must parse as X.509. `Debug` shows the subject and
-/// size, never the whole certificate.
-///
-/// ```
-/// use sso_connections::values::Certificate;
-/// assert!(Certificate::parse("not a certificate").is_err());
-/// ```
-#[derive(Clone, PartialEq, Eq)]
-pub struct Certificate {
-    der: Vec<u8>,
-    subject: String,
-}
-
-impl Certificate {
-    /// Parses PEM or base64 text (whitespace and line breaks allowed).
-    pub fn parse(text: &str) -> Result<Self> {
-        Self::parse_field("signingCertificate", text)
-    }
-
-    /// Parses DER bytes.
-    pub fn from_der(der: impl Into<Vec<u8>>) -> Result<Self> {
-        Self::from_der_field("signingCertificate", der.into())
-    }
-
-    pub(crate) fn parse_field(field: &'static str, text: &str) -> Result<Self> {
-        let body = match text.find("-----BEGIN CERTIFICATE-----") {
-            Some(start) => {
-                let rest = &text[start + "-----BEGIN CERTIFICATE-----".len()..];
-                let end = rest.find("-----END CERTIFICATE-----").ok_or_else(|| {
-                    Error::invalid(field, "is PEM without an END CERTIFICATE line")
-                })?;
-                &rest[..end]
-            }
-            None => text,
-        };
-        let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
-        if compact.is_empty() {
-            return Err(Error::invalid(field, "is empty"));
-        }
-        let der = base64::engine::general_purpose::STANDARD
-            .decode(compact.as_bytes())
-            .map_err(|e| Error::invalid(field, format!("is not valid base64 ({e})")))?;
-        Self::from_der_field(field, der)
-    }
-
-    pub(crate) fn from_der_field(field: &'static str, der: Vec<u8>) -> Result<Self> {
-        let cert = x509_cert::Certificate::from_der(&der)
-            .map_err(|e| Error::invalid(field, format!("is not an X.509 certificate ({e})")))?;
-        let subject = cert.tbs_certificate.subject.to_string();
-        Ok(Self { der, subject })
-    }
-
-    /// The DER encoding.
-    pub fn der(&self) -> &[u8] {
-        &self.der
-    }
-
-    /// Standard base64 of the DER encoding, on one line: the form sent on the wire.
-    pub fn to_base64(&self) -> String {
-        base64::engine::general_purpose::STANDARD.encode(&self.der)
-    }
-
-    /// The certificate's subject, RFC 4514 style (e.g. `CN=John Doe,O=Example`).
-    pub fn subject(&self) -> &str {
-        &self.subject
-    }
-}
-
-impl fmt::Debug for Certificate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Certificate")
-            .field("subject", &self.subject)
-            .field("der_len", &self.der.len())
-            .finish()
     }
 }
 
