@@ -25,7 +25,8 @@ use report::Report;
 use spec::Spec;
 
 /// Checks the text of document `id` against `spec`, with the pairing and decisions of
-/// `decisions`. Fails if the document has no pairing.
+/// `decisions`. Fails if the document has no pairing, or if its parser finds neither an
+/// operation nor a data-model table in it (the page's layout changed).
 pub fn check_document(
     id: &str,
     text: &str,
@@ -37,6 +38,12 @@ pub fn check_document(
         .get(id)
         .ok_or_else(|| format!("document {id} has no entry in the pairing table"))?;
     let doc = pairing.layout.parse(text);
+    if doc.operations.is_empty() && doc.models.is_empty() {
+        return Err(format!(
+            "nothing in document {id} reads as the {:?} layout: no operation and no data-model table",
+            pairing.layout
+        ));
+    }
     let comparison = compare::compare(&doc, spec, &pairing.models, &decisions.aliases(id));
     let (judged, stale) = decisions.judge(id, &comparison.findings);
     Ok(Report {
@@ -46,4 +53,32 @@ pub fn check_document(
         judged,
         stale,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAIRING: &str = "documents:\n  \"010\": {title: Widgets, spec: w.yaml, layout: auth0-page}\ndecisions: []\n";
+
+    #[test]
+    fn a_page_that_reads_as_nothing_is_an_error_and_an_unpaired_one_too() {
+        let decisions = Decisions::from_yaml(PAIRING).unwrap();
+        let spec = Spec::from_yaml("paths: {}").unwrap();
+        let error = check_document("010", "Just prose.\n", &spec, &decisions).unwrap_err();
+        assert!(error.contains("no operation"), "{error}");
+        assert!(check_document("011", "", &spec, &decisions).is_err());
+    }
+
+    #[test]
+    fn an_operation_the_spec_lacks_fails_the_check() {
+        let decisions = Decisions::from_yaml(PAIRING).unwrap();
+        let spec = Spec::from_yaml("paths: {}").unwrap();
+        let report = check_document("010", "PATCH\n/\nwidgets\n", &spec, &decisions).unwrap();
+        assert_eq!(
+            report.unaccepted(),
+            ["operation PATCH /widgets: not in the spec"]
+        );
+        assert!(!report.passed());
+    }
 }

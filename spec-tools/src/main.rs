@@ -20,16 +20,17 @@ fn cli() -> Command {
         .subcommand(
             Command::new("doc-check")
                 .about("Compare a vendor document with its spec; fails on any difference no decision records")
-                .arg(Arg::new("document").required(true).value_parser(clap::value_parser!(PathBuf)))
+                .after_help("Exit status: 0 when every difference is accepted, 1 when one is not or a recorded one is no longer found, 2 on an error.")
+                .arg(document_arg())
                 .arg(Arg::new("spec").value_parser(clap::value_parser!(PathBuf)).help(
                     "The spec [default: the one the pairing table names, next to the decisions file]",
                 ))
                 .arg(decisions.clone())
                 .arg(
-                    Arg::new("all")
-                        .long("all")
+                    Arg::new("brief")
+                        .long("brief")
                         .action(ArgAction::SetTrue)
-                        .help("Also list the accepted differences"),
+                        .help("List only the differences no decision accepts"),
                 )
                 .arg(
                     Arg::new("parsed")
@@ -41,9 +42,16 @@ fn cli() -> Command {
         .subcommand(
             Command::new("spec-for")
                 .about("Print the path of the spec a document is paired with")
-                .arg(Arg::new("document").required(true).value_parser(clap::value_parser!(PathBuf)))
+                .arg(document_arg())
                 .arg(decisions),
         )
+}
+
+fn document_arg() -> Arg {
+    Arg::new("document")
+        .required(true)
+        .value_parser(clap::value_parser!(PathBuf))
+        .help("A vendor document; its file name starts with its id (000_....txt)")
 }
 
 fn main() -> ExitCode {
@@ -135,6 +143,6 @@ fn doc_check(args: &ArgMatches) -> Result<bool, String> {
         }
     }
     let report = spec_tools::check_document(&id, &text, &spec, &decisions)?;
-    print!("{}", report.render(args.get_flag("all")));
+    print!("{}", report.render(!args.get_flag("brief")));
     Ok(report.passed())
 }

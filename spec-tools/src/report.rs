@@ -51,9 +51,9 @@ impl Report {
             .count()
     }
 
-    /// The report as printed: one line per difference, then a summary. With `all`, accepted
-    /// differences are listed too.
-    pub fn render(&self, all: bool) -> String {
+    /// The report as printed: one line per difference, then a summary. Accepted differences
+    /// are listed (with the decision that accepts them) only when `accepted` is set.
+    pub fn render(&self, accepted: bool) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -62,7 +62,7 @@ impl Report {
         );
         for j in &self.judged {
             match (&j.accepted_by, j.finding.kind) {
-                (Some(id), _) if all => {
+                (Some(id), _) if accepted => {
                     let _ = writeln!(out, "  accepted ({id})  {}", j.finding.text);
                 }
                 (Some(_), _) => {}

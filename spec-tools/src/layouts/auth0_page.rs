@@ -44,13 +44,14 @@ pub fn parse(text: &str) -> Document {
     while i < lines.len() && !is_method(lines[i].trim()) {
         i += 1;
     }
-    if i < lines.len() {
-        op.method = lines[i].trim().to_string();
+    if i == lines.len() {
+        return Document::default();
+    }
+    op.method = lines[i].trim().to_string();
+    i += 1;
+    while i < lines.len() && (lines[i].trim() == "/" || lines[i - 1].trim() == "/") {
+        op.path.push_str(lines[i].trim());
         i += 1;
-        while i < lines.len() && (lines[i].trim() == "/" || lines[i - 1].trim() == "/") {
-            op.path.push_str(lines[i].trim());
-            i += 1;
-        }
     }
     let mut current = Section::None;
     let mut curl_method = None;
