@@ -1083,14 +1083,14 @@ fn facade_samples() -> Vec<Sample> {
             "tests/common example_item list",
             "pingone-saas-connections.yaml#CustomerConnectionList",
             json!([
-                common::example_item("connectionsStatus", "ACTIVE"),
-                common::example_item("status", "INACTIVE"),
+                common::saas::example_item("connectionsStatus", "ACTIVE"),
+                common::saas::example_item("status", "INACTIVE"),
             ]),
         ),
         sample(
             "tests/common example_item",
             "pingone-saas-connections.yaml#CustomerConnection",
-            common::example_item("status", "ACTIVE"),
+            common::saas::example_item("status", "ACTIVE"),
         ),
         sample(
             "SaaS error text",
@@ -1505,7 +1505,7 @@ async fn a_truncated_answer_to_get_or_list_is_a_bounded_decode_error() {
 #[tokio::test]
 async fn a_long_truncated_answer_keeps_at_most_the_snippet_limit() {
     let server = MockServer::start_async().await;
-    let item = common::example_item("status", "ACTIVE");
+    let item = common::saas::example_item("status", "ACTIVE");
     let long_list = serde_json::to_vec(&Value::Array(vec![item; 40])).unwrap();
     let application = spec_example("pingone-platform.yaml#Application");
     let long_app = serde_json::to_vec(&json!({
