@@ -7,6 +7,7 @@
 pub mod auth0;
 #[cfg(feature = "pingone")]
 pub mod pingone;
+pub mod properties;
 #[cfg(feature = "saas")]
 pub mod saas;
 
