@@ -58,8 +58,10 @@ impl Tally {
         counter.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Asserts that at least `min` inputs went each way.
+    /// Asserts that at least `min` inputs went each way; `min` must be above zero, or the
+    /// check could not fail.
     pub fn assert_both(&self, what: &str, min: usize) {
+        assert!(min > 0, "{what}: a minimum of 0 proves nothing");
         let (accepted, refused) = (
             self.accepted.load(Ordering::Relaxed),
             self.refused.load(Ordering::Relaxed),
