@@ -11,6 +11,8 @@ pub mod properties;
 #[cfg(feature = "saas")]
 pub mod saas;
 
+use std::time::Duration;
+
 use httpmock::{Method, Mock, MockServer, Then, When};
 use serde_json::Value;
 use sso_connections::error::InvalidInput;
@@ -53,6 +55,16 @@ pub fn invalid_input<T: std::fmt::Debug>(result: sso_connections::Result<T>) -> 
         Err(Error::InvalidInput(input)) => input,
         other => panic!("expected InvalidInput, got {other:?}"),
     }
+}
+
+/// Moves tokio's clock forward by `by` in one step, then lets it run on in real time: whatever
+/// the library times with that clock (token lifetimes, retry waits) sees `by` pass at once.
+/// Between calls, unlike a paused clock, it never jumps by itself. Needs the current-thread
+/// runtime of a plain `#[tokio::test]`.
+pub async fn advance_clock(by: Duration) {
+    tokio::time::pause();
+    tokio::time::advance(by).await;
+    tokio::time::resume();
 }
 
 /// A plain `reqwest` client for talking to a local server directly (not through the library).
