@@ -16,7 +16,7 @@ python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet --disable-pip-version-check -r "$root/scripts/requirements-generators.txt"
 
 status=0
-for spec in "$root"/openapi/*.yaml; do
+for spec in $(grep -l "^openapi: " "$root"/openapi/*.yaml); do
   name="$(basename "$spec" .yaml)"
   if PATH="$work/venv/bin:$PATH" "$work/venv/bin/openapi-python-client" generate \
       --path "$spec" --output-path "$work/python-$name" --overwrite --fail-on-warning \

@@ -1,6 +1,8 @@
 //! The Auth0 facade against the simulator: client-credentials tokens, checkpoint paging
 //! across pages, create/get/partial update/delete, name conflicts, and templates.
 
+mod common;
+
 use futures::TryStreamExt as _;
 use sso_connections::auth0::{
     AssignMembershipOnLogin, Auth0Client, ConnectionProfile, ConnectionProfileSettings,
@@ -9,6 +11,9 @@ use sso_connections::auth0::{
 use sso_connections::{Deletion, Error};
 use sso_connections_simulator::Simulator;
 
+use common::auth0::named;
+
+/// A simulator serving pages of two, and a client-credentials client with its credentials.
 async fn setup() -> (Simulator, Auth0Client) {
     let sim = Simulator::builder().page_size(2).start().await.unwrap();
     let client = Auth0Client::client_credentials(
@@ -23,13 +28,7 @@ async fn setup() -> (Simulator, Auth0Client) {
     (sim, client)
 }
 
-fn named(name: &str) -> ConnectionProfileSettings {
-    ConnectionProfileSettings::builder()
-        .name(name)
-        .build()
-        .unwrap()
-}
-
+/// Every profile, across all pages.
 async fn all(client: &Auth0Client) -> Vec<ConnectionProfile> {
     client
         .connection_profiles()

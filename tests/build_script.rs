@@ -114,7 +114,7 @@ paths:
 }
 
 /// build.rs leaves `pattern` out of the generated code; the facade checks each pattern, and
-/// `tests/auth0_contract.rs` (`facade_limits_equal_the_spec_schema`) holds that check to the
+/// `tests/auth0_input_limits.rs` (`facade_limits_equal_the_spec_schema`) holds that check to the
 /// spec's regular expression. A new pattern needs the same.
 #[test]
 fn patterns_are_left_to_the_facade() {

@@ -3,6 +3,8 @@
 //! disappears fails to compile and an operation added to a spec without a facade method fails
 //! this test. Also: every spec's `info.version` is the crate version.
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use sso_connections::generated;
@@ -110,18 +112,10 @@ fn every_spec_operation_has_a_facade_method() {
 
 #[test]
 fn every_spec_version_is_the_crate_version() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("openapi");
-    let mut seen = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "yaml") {
-            continue;
-        }
-        let spec: serde_yaml::Value =
-            serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let specs = common::specs();
+    for (file, spec) in &specs {
         let version = spec["info"]["version"].as_str().unwrap();
-        assert_eq!(version, env!("CARGO_PKG_VERSION"), "{}", path.display());
-        seen += 1;
+        assert_eq!(version, env!("CARGO_PKG_VERSION"), "{file}");
     }
-    assert_eq!(seen, 3);
+    assert_eq!(specs.len(), 3);
 }

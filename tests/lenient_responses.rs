@@ -1,7 +1,7 @@
-//! Reading is lenient, sending is strict (`openapi/README.md`, "Reading is lenient, sending is
-//! strict"): no response schema of any spec carries a request-side limit, every facade read
-//! decodes values that break those limits and keeps them exactly, and the limits are still
-//! enforced before a request is sent.
+//! Reading is lenient (`openapi/README.md`, "Reading is lenient, sending is strict"): no
+//! response schema of any spec carries a request-side limit, and every facade read decodes
+//! values that break those limits and keeps them exactly. `tests/strict_requests.rs` checks
+//! that the limits are still enforced before a request is sent.
 
 mod common;
 
@@ -14,14 +14,11 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::{json, Map, Value};
 use sso_connections::auth0::{Auth0Client, ConnectionProfileSettings};
-use sso_connections::pingone::{
-    Application, ApplicationType, GrantType, OidcApplication, PingOneClient,
-    SignOnPolicyAssignment, TokenEndpointAuthMethod,
-};
+use sso_connections::pingone::{Application, PingOneClient, SignOnPolicyAssignment};
 use sso_connections::saas::SaasClient;
-use sso_connections::{RetryPolicy, Uuid};
 
-use common::entries;
+use common::pingone::{minimal_oidc_answer, minimal_oidc_application, APP, ENV};
+use common::{entries, uuid};
 
 /// Keywords that limit a value beyond its JSON type.
 const LIMIT_KEYWORDS: &[&str] = &[
@@ -109,6 +106,7 @@ fn success_schemas(spec: &Value) -> Vec<(String, u16, &Value)> {
     found
 }
 
+/// The component response a `$ref` names, or `response` itself.
 fn resolve_response<'a>(spec: &'a Value, response: &'a Value) -> &'a Value {
     match response["$ref"].as_str() {
         Some(target) => {
@@ -354,6 +352,7 @@ fn limited_fields(
     found
 }
 
+/// The walk of [`limited_fields`]: `path` leads to `schema` and its part `body` of the answer.
 fn collect_limited(
     spec: &Value,
     schema: &Value,
@@ -443,6 +442,7 @@ struct Read<C> {
     call: fn(&C) -> BoxFuture<'_, sso_connections::Result<Value>>,
 }
 
+/// A decoded value as JSON again.
 fn to_json<T: serde::Serialize>(value: T) -> sso_connections::Result<Value> {
     Ok(serde_json::to_value(value).expect("decoded types serialise"))
 }
@@ -455,11 +455,7 @@ fn reads_keep_values_outside_the_request_limits<C>(
     client: impl Fn(&MockServer) -> C,
     reads: &[Read<C>],
 ) {
-    let spec = common::specs()
-        .into_iter()
-        .find(|(name, _)| name == file)
-        .unwrap()
-        .1;
+    let spec = common::spec(file);
     let limits = request_limits(&spec);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -528,19 +524,14 @@ fn reads_keep_values_outside_the_request_limits<C>(
 
 // ---------------------------------------------------------------- the three APIs
 
-const ID: &str = "7ce83e9d-fc62-4fae-a62f-86e422e411b6";
 const POLICY: &str = "42077bdc-ce61-4005-950b-4d5a1670db8b";
-const ENV: &str = "02d37832-476a-431b-8a60-d77cecd7005c";
-
-fn uuid(value: &str) -> Uuid {
-    Uuid::parse_str(value).unwrap()
-}
 
 #[test]
 fn saas_reads_keep_values_outside_the_request_limits() {
+    /// The connections of an `idpId`, as the answer's JSON.
     fn connections(client: &SaasClient) -> BoxFuture<'_, sso_connections::Result<Value>> {
         async move {
-            let found = client.connections().get(&common::idp("acme")).await?;
+            let found = client.connections().get(&common::saas::idp("acme")).await?;
             let items: Vec<Value> = found
                 .into_iter()
                 .map(|c| json!({ "idpId": c.idp_id, "entityId": c.entity_id, "email": c.email }))
@@ -551,55 +542,33 @@ fn saas_reads_keep_values_outside_the_request_limits() {
     }
     reads_keep_values_outside_the_request_limits(
         "pingone-saas-connections.yaml",
-        common::client,
+        common::saas::client,
         &[Read {
             operation: "getCustomerConnections",
-            answer: json!([common::example_item("connectionsStatus", "Active")]),
+            answer: json!([common::saas::example_item("connectionsStatus", "Active")]),
             call: connections,
         }],
     );
 }
 
-fn pingone_client(server: &MockServer) -> PingOneClient {
-    PingOneClient::bearer("test-token")
-        .base_url(server.base_url())
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .unwrap()
-}
-
-fn oidc_answer() -> Value {
-    json!({
-        "id": ID, "name": "Portal", "enabled": true, "type": "WEB_APP",
-        "protocol": "OPENID_CONNECT", "grantTypes": ["AUTHORIZATION_CODE"],
-        "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC",
-        "corsSettings": { "behavior": "ALLOW_SPECIFIC_ORIGINS", "origins": ["https://a.example"] },
-    })
-}
-
+/// A stored SAML application with few fields, among them ACS URLs (a field with request
+/// limits).
 fn saml_answer() -> Value {
     json!({
-        "id": ID, "name": "Payroll", "enabled": true, "type": "WEB_APP", "protocol": "SAML",
+        "id": APP, "name": "Payroll", "enabled": true, "type": "WEB_APP", "protocol": "SAML",
         "acsUrls": ["https://payroll.example.com/acs"], "assertionDuration": 60,
         "spEntityId": "https://payroll.example.com",
     })
 }
 
+/// A stored sign-on policy assignment (its priority has request limits).
 fn assignment_answer() -> Value {
-    json!({ "id": ID, "signOnPolicy": { "id": POLICY }, "priority": 1 })
+    json!({ "id": APP, "signOnPolicy": { "id": POLICY }, "priority": 1 })
 }
 
+/// A PingOne page holding `item` under `_embedded.<key>`.
 fn pingone_page(key: &str, item: Value) -> Value {
     json!({ "_embedded": { key: [item] } })
-}
-
-fn valid_oidc() -> Application {
-    OidcApplication::new("Portal", ApplicationType::WebApp)
-        .grant_types([GrantType::AuthorizationCode])
-        .redirect_uris(["https://portal.example.com/cb"])
-        .token_endpoint_auth_method(TokenEndpointAuthMethod::ClientSecretBasic)
-        .build()
-        .unwrap()
 }
 
 #[test]
@@ -623,7 +592,7 @@ fn pingone_reads_keep_values_outside_the_request_limits() {
             to_json(
                 c.environment(uuid(ENV))
                     .applications()
-                    .get(uuid(ID))
+                    .get(uuid(APP))
                     .await?,
             )
         }
@@ -634,7 +603,7 @@ fn pingone_reads_keep_values_outside_the_request_limits() {
             to_json(
                 c.environment(uuid(ENV))
                     .applications()
-                    .create(&valid_oidc())
+                    .create(&minimal_oidc_application())
                     .await?,
             )
         }
@@ -645,7 +614,7 @@ fn pingone_reads_keep_values_outside_the_request_limits() {
             to_json(
                 c.environment(uuid(ENV))
                     .applications()
-                    .replace(uuid(ID), &valid_oidc())
+                    .replace(uuid(APP), &minimal_oidc_application())
                     .await?,
             )
         }
@@ -655,7 +624,7 @@ fn pingone_reads_keep_values_outside_the_request_limits() {
         async move {
             let found: Vec<_> = c
                 .environment(uuid(ENV))
-                .application(uuid(ID))
+                .application(uuid(APP))
                 .sign_on_policy_assignments()
                 .list()
                 .take(1)
@@ -669,9 +638,9 @@ fn pingone_reads_keep_values_outside_the_request_limits() {
         async move {
             to_json(
                 c.environment(uuid(ENV))
-                    .application(uuid(ID))
+                    .application(uuid(APP))
                     .sign_on_policy_assignments()
-                    .get(uuid(ID))
+                    .get(uuid(APP))
                     .await?,
             )
         }
@@ -681,7 +650,7 @@ fn pingone_reads_keep_values_outside_the_request_limits() {
         async move {
             to_json(
                 c.environment(uuid(ENV))
-                    .application(uuid(ID))
+                    .application(uuid(APP))
                     .sign_on_policy_assignments()
                     .create(&SignOnPolicyAssignment::new(uuid(POLICY), 1).unwrap())
                     .await?,
@@ -693,10 +662,10 @@ fn pingone_reads_keep_values_outside_the_request_limits() {
         async move {
             to_json(
                 c.environment(uuid(ENV))
-                    .application(uuid(ID))
+                    .application(uuid(APP))
                     .sign_on_policy_assignments()
                     .replace(
-                        uuid(ID),
+                        uuid(APP),
                         &SignOnPolicyAssignment::new(uuid(POLICY), 1).unwrap(),
                     )
                     .await?,
@@ -705,7 +674,7 @@ fn pingone_reads_keep_values_outside_the_request_limits() {
         .boxed()
     };
     let mut reads = Vec::new();
-    for answer in [oidc_answer(), saml_answer()] {
+    for answer in [minimal_oidc_answer(), saml_answer()] {
         reads.push(Read {
             operation: "listApplications",
             answer: pingone_page("applications", answer.clone()),
@@ -747,21 +716,19 @@ fn pingone_reads_keep_values_outside_the_request_limits() {
         answer: assignment_answer(),
         call: replace_assignment,
     });
-    reads_keep_values_outside_the_request_limits("pingone-platform.yaml", pingone_client, &reads);
+    reads_keep_values_outside_the_request_limits(
+        "pingone-platform.yaml",
+        common::pingone::client,
+        &reads,
+    );
 }
 
-fn auth0_client(server: &MockServer) -> Auth0Client {
-    Auth0Client::token("tenant.example", "management-token")
-        .base_url(server.base_url())
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .unwrap()
-}
-
+/// A stored profile (its name and prefix template have request limits).
 fn profile_answer() -> Value {
     json!({ "id": "cp_1", "name": "Partner SSO", "connection_name_prefix_template": "{org_id}" })
 }
 
+/// A template whose settings carry a name and a prefix template.
 fn template_answer() -> Value {
     json!({ "id": "tpl_1", "display_name": "Okta", "template": { "name": "Okta SSO", "connection_name_prefix_template": "okta" } })
 }
@@ -815,7 +782,7 @@ fn auth0_reads_keep_values_outside_the_request_limits() {
         |c| async move { to_json(c.connection_profiles().template("tpl_1").await?) }.boxed();
     reads_keep_values_outside_the_request_limits(
         "auth0-connection-profiles.yaml",
-        auth0_client,
+        common::auth0::client,
         &[
             Read {
                 operation: "listConnectionProfiles",
@@ -849,167 +816,4 @@ fn auth0_reads_keep_values_outside_the_request_limits() {
             },
         ],
     );
-}
-
-// ---------------------------------------------------------------- sending stays strict
-
-fn field_and_reason(err: sso_connections::Error) -> (&'static str, String) {
-    match err {
-        sso_connections::Error::InvalidInput(input) => (input.field(), input.reason().to_owned()),
-        other => panic!("expected InvalidInput, got {other:?}"),
-    }
-}
-
-/// An OIDC application whose generated struct `edit` changes.
-fn oidc_with(
-    edit: impl FnOnce(&mut sso_connections::generated::pingone::types::ApplicationOidc),
-) -> Application {
-    let mut app = valid_oidc();
-    match &mut app {
-        Application::OpenIdConnect(oidc) => edit(oidc),
-        other => panic!("{other:?}"),
-    }
-    app
-}
-
-#[tokio::test]
-async fn pingone_writes_breaking_a_request_limit_are_refused_before_sending() {
-    let server = MockServer::start();
-    let any = server.mock(|when, then| {
-        when.any_request();
-        then.status(201).json_body(oidc_answer());
-    });
-    let client = pingone_client(&server);
-    let apps = client.environment(uuid(ENV)).applications();
-    let cases: [(&str, Application); 4] = [
-        ("parTimeout", oidc_with(|o| o.par_timeout = Some(0))),
-        (
-            "devicePollingInterval",
-            oidc_with(|o| o.device_polling_interval = Some(61)),
-        ),
-        (
-            "refreshTokenDuration",
-            oidc_with(|o| o.refresh_token_duration = Some(59)),
-        ),
-        (
-            "corsSettings.origins",
-            oidc_with(|o| {
-                o.cors_settings = Some(sso_connections::generated::pingone::types::CorsSettings {
-                    behavior: sso_connections::pingone::CorsBehavior::AllowSpecificOrigins,
-                    origins: (0..21).map(|i| format!("https://{i}.example")).collect(),
-                })
-            }),
-        ),
-    ];
-    for (field, app) in cases {
-        let (refused, _) = field_and_reason(apps.create(&app).await.unwrap_err());
-        assert_eq!(refused, field);
-        let (refused, _) = field_and_reason(apps.replace(uuid(ID), &app).await.unwrap_err());
-        assert_eq!(refused, field);
-    }
-    // The bounds themselves are allowed.
-    apps.create(&oidc_with(|o| {
-        o.par_timeout = Some(600);
-        o.device_polling_interval = Some(1);
-        o.refresh_token_rolling_grace_period_duration = Some(0);
-    }))
-    .await
-    .unwrap();
-    assert_eq!(any.calls(), 1, "only the last create was sent");
-}
-
-#[tokio::test]
-async fn pingone_modify_names_the_field_a_server_value_breaks_and_sends_once_it_is_fixed() {
-    let server = MockServer::start();
-    let stored = json!({
-        "id": ID, "name": "Portal", "enabled": true, "type": "WEB_APP",
-        "protocol": "OPENID_CONNECT", "grantTypes": ["AUTHORIZATION_CODE"],
-        "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC", "parTimeout": 0,
-    });
-    let path = format!("/environments/{ENV}/applications/{ID}");
-    server.mock(|when, then| {
-        when.method(httpmock::Method::GET).path(path.clone());
-        then.status(200).json_body(stored.clone());
-    });
-    let mut fixed = stored.clone();
-    fixed["parTimeout"] = json!(60);
-    fixed["description"] = json!("portal");
-    fixed.as_object_mut().unwrap().remove("id");
-    let put = server.mock(|when, then| {
-        when.method(httpmock::Method::PUT)
-            .path(path.clone())
-            .json_body(fixed.clone());
-        then.status(200).json_body(stored.clone());
-    });
-    let client = pingone_client(&server);
-    let apps = client.environment(uuid(ENV)).applications();
-
-    let err = apps
-        .modify(uuid(ID), |app| {
-            if let Application::OpenIdConnect(oidc) = app {
-                oidc.description = Some("portal".into());
-            }
-        })
-        .await
-        .unwrap_err();
-    let (field, reason) = field_and_reason(err);
-    assert_eq!(field, "parTimeout");
-    assert!(
-        reason.starts_with("must be at least 1; it is 0; "),
-        "{reason}"
-    );
-    assert!(reason.contains("`modify` closure"), "{reason}");
-    assert_eq!(put.calls(), 0);
-
-    apps.modify(uuid(ID), |app| {
-        if let Application::OpenIdConnect(oidc) = app {
-            oidc.description = Some("portal".into());
-            oidc.par_timeout = Some(60);
-        }
-    })
-    .await
-    .unwrap();
-    assert_eq!(put.calls(), 1);
-}
-
-#[tokio::test]
-async fn auth0_a_profile_breaking_a_limit_is_read_and_repaired_by_setting_that_field_alone() {
-    let server = MockServer::start();
-    let stored = json!({
-        "id": "cp_1", "name": "",
-        "connection_name_prefix_template": "connection_name_prefix_template",
-    });
-    server.mock(|when, then| {
-        when.method(httpmock::Method::GET)
-            .path("/connection-profiles/cp_1");
-        then.status(200).json_body(stored.clone());
-    });
-    let patch = server.mock(|when, then| {
-        when.method(httpmock::Method::PATCH)
-            .path("/connection-profiles/cp_1")
-            .json_body(json!({ "connection_name_prefix_template": "{org_id}" }));
-        then.status(200).json_body(stored.clone());
-    });
-    let client = auth0_client(&server);
-    let profiles = client.connection_profiles();
-    let read = profiles.get("cp_1").await.unwrap();
-    assert_eq!(read.name, "");
-    assert_eq!(
-        read.connection_name_prefix_template.as_deref(),
-        Some("connection_name_prefix_template")
-    );
-
-    // Sending the stored value back is refused before anything leaves.
-    let err = ConnectionProfileSettings::builder()
-        .connection_name_prefix_template(read.connection_name_prefix_template.clone().unwrap())
-        .build()
-        .unwrap_err();
-    assert_eq!(field_and_reason(err).0, "connection_name_prefix_template");
-
-    let repair = ConnectionProfileSettings::builder()
-        .connection_name_prefix_template("{org_id}")
-        .build()
-        .unwrap();
-    profiles.update("cp_1", &repair).await.unwrap();
-    assert_eq!(patch.calls(), 1);
 }

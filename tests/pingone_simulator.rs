@@ -2,6 +2,8 @@
 //! concurrent callers), paged lists, the application lifecycle with its secret and
 //! sub-resources, identity providers, and PingOne error bodies.
 
+mod common;
+
 use std::time::Duration;
 
 use futures::{StreamExt as _, TryStreamExt as _};
@@ -14,8 +16,11 @@ use sso_connections::pingone::{
 use sso_connections::{Deletion, Error, Uuid};
 use sso_connections_simulator::Simulator;
 
+use common::advance_clock;
+
 const ENV: Uuid = Uuid::from_u128(0x02d37832_476a_431b_8a60_d77cecd7005c);
 
+/// A worker client of the simulator, authenticating with `secret`.
 fn worker(sim: &Simulator, secret: &str) -> PingOneClient {
     PingOneClient::worker(ENV, sim.worker_client_id(), secret.to_owned())
         .base_url(sim.pingone_base_url())
@@ -24,12 +29,14 @@ fn worker(sim: &Simulator, secret: &str) -> PingOneClient {
         .unwrap()
 }
 
+/// A simulator serving pages of two, and a worker client with its credentials.
 async fn setup() -> (Simulator, PingOneClient) {
     let sim = Simulator::builder().page_size(2).start().await.unwrap();
     let client = worker(&sim, sim.worker_client_secret());
     (sim, client)
 }
 
+/// A valid OIDC application named `name`.
 fn oidc(name: &str) -> Application {
     OidcApplication::new(name, ApplicationType::WebApp)
         .grant_types([GrantType::AuthorizationCode, GrantType::RefreshToken])
@@ -39,6 +46,7 @@ fn oidc(name: &str) -> Application {
         .unwrap()
 }
 
+/// A valid SAML application named `name`.
 fn saml(name: &str) -> Application {
     SamlApplication::new(name)
         .acs_urls(["https://sp.example.com/acs"])
@@ -60,10 +68,12 @@ async fn one_token_serves_many_calls_and_concurrent_callers_share_one_fetch() {
     assert_eq!(sim.tokens_issued(), 1);
 }
 
+/// The token cache reads tokio's clock, which the test moves forward instead of waiting: the
+/// token stays fresh however slowly the calls run, and is due exactly when the clock says so.
 #[tokio::test]
 async fn a_token_is_refreshed_before_it_expires() {
     let sim = Simulator::builder()
-        .token_lifetime(Duration::from_secs(1))
+        .token_lifetime(Duration::from_secs(100))
         .start()
         .await
         .unwrap();
@@ -72,8 +82,12 @@ async fn a_token_is_refreshed_before_it_expires() {
     apps.list().try_collect::<Vec<_>>().await.unwrap();
     apps.list().try_collect::<Vec<_>>().await.unwrap();
     assert_eq!(sim.tokens_issued(), 1, "still fresh");
-    // A one-second token is refreshed once half of its life is gone.
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    // A token shorter than two minutes is refreshed once half of its life is gone: not at 40
+    // of its 100 seconds, but at 50.
+    advance_clock(Duration::from_secs(40)).await;
+    apps.list().try_collect::<Vec<_>>().await.unwrap();
+    assert_eq!(sim.tokens_issued(), 1, "still fresh at 40 s");
+    advance_clock(Duration::from_secs(10)).await;
     apps.list().try_collect::<Vec<_>>().await.unwrap();
     assert_eq!(sim.tokens_issued(), 2);
 }
@@ -319,6 +333,7 @@ async fn attributes_grants_and_policy_assignments_round_trip() {
     ));
 }
 
+/// A valid SAML identity provider named `name`.
 fn saml_idp(name: &str) -> IdentityProvider {
     SamlIdentityProvider::new(name)
         .idp_entity_id("http://adfs.acme.example/adfs/services/trust")
@@ -329,6 +344,7 @@ fn saml_idp(name: &str) -> IdentityProvider {
         .unwrap()
 }
 
+/// A valid OIDC identity provider named `name`.
 fn oidc_idp(name: &str) -> IdentityProvider {
     OidcIdentityProvider::new(name)
         .issuer("https://login.acme.example")

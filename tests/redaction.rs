@@ -765,8 +765,8 @@ async fn customer_connections_show_no_certificate() {
             then.status(200)
                 .header("content-type", "application/json")
                 .json_body(json!([
-                    common::example_item("status", "ACTIVE"),
-                    common::example_item("connectionsStatus", "INACTIVE"),
+                    common::saas::example_item("status", "ACTIVE"),
+                    common::saas::example_item("connectionsStatus", "INACTIVE"),
                 ]));
         })
         .await;
@@ -799,7 +799,7 @@ fn values_holding_a_certificate_show_no_certificate() {
     let forbidden = certificate_forbidden();
     let pem = EncodedCertificate::from(common::EXAMPLE_CERT_PEM.to_owned());
     assert_hidden("EncodedCertificate (PEM)", &debug_forms(&pem), &forbidden);
-    let settings = common::example_settings();
+    let settings = common::saas::example_settings();
     let forms = debug_forms(&settings);
     assert_hidden("SharedSettings", &forms, &forbidden);
     assert_shown("SharedSettings", &forms, "admin@exampleIdp.com");

@@ -5,13 +5,13 @@ mod common;
 
 use std::time::Duration;
 
-use common::{example_settings, CLIENT_SECRET};
+use common::saas::{example_settings, idp, CLIENT_ID, CLIENT_SECRET};
 use httpmock::Method::{GET, POST};
 use httpmock::MockServer;
 use sso_connections::pingone::{
     ApplicationType, GrantType, OidcApplication, PingOneClient, TokenEndpointAuthMethod,
 };
-use sso_connections::saas::{ApplicationIds, IdpId, NewConnection, SaasClient};
+use sso_connections::saas::{ApplicationIds, NewConnection, SaasClient};
 use sso_connections::RetryPolicy;
 use sso_connections_simulator::catalogue::CRM;
 use sso_connections_simulator::{Fault, Simulator};
@@ -30,10 +30,6 @@ fn saas_client(sim: &Simulator, policy: RetryPolicy) -> SaasClient {
         .retry_policy(policy)
         .build()
         .unwrap()
-}
-
-fn idp(value: &str) -> IdpId {
-    IdpId::new(value).unwrap()
 }
 
 fn one_app() -> NewConnection {
@@ -69,7 +65,7 @@ async fn every_retryable_status_recovers_within_the_policy() {
 #[tokio::test]
 async fn non_retryable_statuses_are_sent_once() {
     let server = MockServer::start_async().await;
-    let client = SaasClient::builder(common::CLIENT_ID, CLIENT_SECRET)
+    let client = SaasClient::builder(CLIENT_ID, CLIENT_SECRET)
         .base_url(server.base_url())
         .retry_policy(quick_retries())
         .build()

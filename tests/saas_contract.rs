@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::*;
+use common::saas::*;
+use common::{example_cert, example_cert_wire, uuid};
 use httpmock::Method::{DELETE, GET, POST, PUT};
 use httpmock::MockServer;
 use serde_json::json;
@@ -86,7 +87,7 @@ async fn create_for_named_applications_sends_every_option() {
         .signing_algorithm(SigningAlgorithm::RsaSha512)
         .build()
         .unwrap();
-    let apps = ApplicationIds::new([app(APP_A), app(APP_B)]).unwrap();
+    let apps = ApplicationIds::new([uuid(APP_A), uuid(APP_B)]).unwrap();
     let request = NewConnection::for_applications(settings, apps)
         .unwrap()
         .multiplexed(false);
@@ -206,7 +207,7 @@ async fn apply_updates_on_conflict_with_the_same_settings() {
             then.status(200);
         })
         .await;
-    let apps = ApplicationIds::new([app(APP_A)]).unwrap();
+    let apps = ApplicationIds::new([uuid(APP_A)]).unwrap();
     let request = NewConnection::for_applications(example_settings(), apps)
         .unwrap()
         .multiplexed(false);
@@ -272,7 +273,7 @@ async fn get_returns_every_connection_and_reads_both_status_spellings() {
 
 #[tokio::test]
 async fn get_with_the_generated_mock_helpers() {
-    use common::saas_mocks::MockServerExt as _;
+    use common::saas::mocks::MockServerExt as _;
     use sso_connections::generated::saas::types;
 
     let server = MockServer::start_async().await;
@@ -352,7 +353,7 @@ async fn get_for_application_is_found_when_the_idp_has_other_connections() {
         .await;
     let found = client(&server)
         .connections()
-        .get_for_application(&idp("acme"), app(APP_A))
+        .get_for_application(&idp("acme"), uuid(APP_A))
         .await
         .unwrap();
     assert!(
@@ -379,7 +380,7 @@ async fn get_for_application_never_returns_the_fallback_list_as_a_match() {
         .await;
     let result = client(&server)
         .connections()
-        .get_for_application(&idp("acme"), app(APP_B))
+        .get_for_application(&idp("acme"), uuid(APP_B))
         .await
         .unwrap();
     assert_eq!(result, ApplicationConnection::NotConnected);
@@ -399,7 +400,7 @@ async fn get_for_application_with_a_single_connection_is_unconfirmed() {
         .await;
     let result = client(&server)
         .connections()
-        .get_for_application(&idp("solo"), app(APP_A))
+        .get_for_application(&idp("solo"), uuid(APP_A))
         .await
         .unwrap();
     assert!(matches!(result, ApplicationConnection::Unconfirmed(_)));
@@ -418,7 +419,7 @@ async fn get_for_application_of_unknown_idp_is_not_connected() {
         .await;
     let result = client(&server)
         .connections()
-        .get_for_application(&idp("nobody"), app(APP_A))
+        .get_for_application(&idp("nobody"), uuid(APP_A))
         .await
         .unwrap();
     assert_eq!(result, ApplicationConnection::NotConnected);
@@ -472,7 +473,7 @@ async fn update_clears_single_logout_endpoints_with_empty_strings() {
 
 #[tokio::test]
 async fn update_multiplexed_for_selected_applications_only() {
-    let apps = ApplicationSelection::Only(ApplicationIds::new([app(APP_B)]).unwrap());
+    let apps = ApplicationSelection::Only(ApplicationIds::new([uuid(APP_B)]).unwrap());
     let expected = json!({"applications": [APP_B], "multiplexed": true});
     assert_update_sends("acme", ConnectionUpdate::multiplexed(apps, true), expected).await;
 }
@@ -552,7 +553,7 @@ async fn enable_and_disable_map_200_to_changed_and_304_to_unchanged() {
         .unwrap();
     assert_eq!(enabled, StateChange::Changed);
     let disabled = connections
-        .disable(&idp("acme"), ConnectionScope::Application(app(APP_A)))
+        .disable(&idp("acme"), ConnectionScope::Application(uuid(APP_A)))
         .await
         .unwrap();
     assert_eq!(disabled, StateChange::Unchanged);
@@ -637,7 +638,7 @@ async fn delete_for_application_and_delete_all_are_distinct_requests() {
     let client = client(&server);
     let deleted = client
         .connections()
-        .delete_for_application(&idp("acme"), app(APP_A))
+        .delete_for_application(&idp("acme"), uuid(APP_A))
         .await
         .unwrap();
     assert_eq!(deleted, Deletion::Deleted);

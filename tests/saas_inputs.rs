@@ -4,20 +4,14 @@
 mod common;
 
 use base64::Engine as _;
-use common::*;
+use common::saas::*;
+use common::{example_cert, invalid_input, uuid, EXAMPLE_CERT_PEM};
 use httpmock::MockServer;
 use sso_connections::saas::{
     ApplicationIds, ConnectionUpdate, IdpId, NewConnection, SaasClient, SharedSettings,
 };
 use sso_connections::values::{Certificate, Email, Fingerprint, HttpUrl};
 use sso_connections::{Error, SecretString};
-
-fn field_of(result: Result<impl std::fmt::Debug, Error>) -> &'static str {
-    match result {
-        Err(Error::InvalidInput(input)) => input.field(),
-        other => panic!("expected InvalidInput, got {other:?}"),
-    }
-}
 
 #[test]
 fn idp_id_rejects_empty_slash_control_characters_and_dot_segments() {
@@ -33,7 +27,7 @@ fn idp_id_rejects_empty_slash_control_characters_and_dot_segments() {
         "..",
     ] {
         assert_eq!(
-            field_of(IdpId::new(bad)),
+            invalid_input(IdpId::new(bad)).field(),
             "idpId",
             "{bad:?} should be rejected"
         );
@@ -96,13 +90,13 @@ fn certificate_rejects_what_is_not_an_x509_certificate() {
         truncated_pem.as_str(),
     ] {
         assert_eq!(
-            field_of(Certificate::parse(bad)),
+            invalid_input(Certificate::parse(bad)).field(),
             "signingCertificate",
             "{bad:?}"
         );
     }
     assert_eq!(
-        field_of(Certificate::from_der(vec![0x30, 0x03, 0x02, 0x01, 0x00])),
+        invalid_input(Certificate::from_der(vec![0x30, 0x03, 0x02, 0x01, 0x00])).field(),
         "signingCertificate"
     );
 }
@@ -180,7 +174,7 @@ fn settings_builder_names_the_first_bad_field() {
         ),
     ];
     for (result, field) in bad {
-        assert_eq!(field_of(result), field);
+        assert_eq!(invalid_input(result).field(), field);
     }
 }
 
@@ -197,12 +191,12 @@ fn a_create_needs_the_four_shared_settings_and_cannot_clear() {
             .sso_endpoint("https://s.example")
     });
     assert_eq!(
-        field_of(NewConnection::for_every_eligible_application(no_cert)),
+        invalid_input(NewConnection::for_every_eligible_application(no_cert)).field(),
         "signingCertificateData"
     );
     let no_email = without(|b| b.entity_id("e").sso_endpoint("https://s.example"));
     assert_eq!(
-        field_of(NewConnection::for_every_eligible_application(no_email)),
+        invalid_input(NewConnection::for_every_eligible_application(no_email)).field(),
         "email"
     );
     let clearing = SharedSettings::builder()
@@ -214,23 +208,26 @@ fn a_create_needs_the_four_shared_settings_and_cannot_clear() {
         .build()
         .unwrap();
     assert_eq!(
-        field_of(NewConnection::for_every_eligible_application(clearing)),
+        invalid_input(NewConnection::for_every_eligible_application(clearing)).field(),
         "sloEndpoint"
     );
 }
 
 #[test]
 fn application_lists_must_be_non_empty_and_distinct() {
-    assert_eq!(field_of(ApplicationIds::new([])), "applications");
     assert_eq!(
-        field_of(ApplicationIds::new([app(APP_A), app(APP_B), app(APP_A)])),
+        invalid_input(ApplicationIds::new([])).field(),
         "applications"
     );
     assert_eq!(
-        ApplicationIds::new([app(APP_B), app(APP_A)])
+        invalid_input(ApplicationIds::new([uuid(APP_A), uuid(APP_B), uuid(APP_A)])).field(),
+        "applications"
+    );
+    assert_eq!(
+        ApplicationIds::new([uuid(APP_B), uuid(APP_A)])
             .unwrap()
             .as_slice(),
-        &[app(APP_B), app(APP_A)]
+        &[uuid(APP_B), uuid(APP_A)]
     );
 }
 
@@ -248,7 +245,7 @@ async fn an_empty_update_is_refused_before_sending() {
         .connections()
         .update(&idp("acme"), &update)
         .await;
-    assert_eq!(field_of(result), "update");
+    assert_eq!(invalid_input(result).field(), "update");
     anything.assert_calls_async(0).await;
 }
 
@@ -263,7 +260,7 @@ fn builder_rejects_a_base_url_that_is_not_absolute_http() {
         let result = SaasClient::builder(CLIENT_ID, CLIENT_SECRET)
             .base_url(bad)
             .build();
-        assert_eq!(field_of(result), "baseUrl", "{bad:?}");
+        assert_eq!(invalid_input(result).field(), "baseUrl", "{bad:?}");
     }
 }
 

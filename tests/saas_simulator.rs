@@ -5,7 +5,8 @@ mod common;
 
 use std::time::Duration;
 
-use common::{example_cert, example_settings};
+use common::example_cert;
+use common::saas::{example_settings, idp};
 use serde_json::{json, Value};
 use sso_connections::saas::{
     ApplicationConnection, ApplicationIds, ApplicationSelection, Applied, ConnectionScope,
@@ -31,10 +32,6 @@ fn client_for(simulator: &Simulator, secret: &str) -> SaasClient {
         .retry_policy(sso_connections::RetryPolicy::disabled())
         .build()
         .unwrap()
-}
-
-fn idp(value: &str) -> IdpId {
-    IdpId::new(value).unwrap()
 }
 
 fn all_eligible() -> NewConnection {

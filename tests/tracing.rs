@@ -7,7 +7,7 @@ mod common;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{example_settings, BASIC_AUTH, CLIENT_SECRET};
+use common::saas::{example_settings, BASIC_AUTH, CLIENT_SECRET};
 use sso_connections::saas::{ApplicationIds, IdpId, NewConnection, SaasClient};
 use sso_connections::RetryPolicy;
 use sso_connections_simulator::catalogue::CRM;
