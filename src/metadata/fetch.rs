@@ -4,7 +4,7 @@
 //! allows it. Retries follow the [`RetryPolicy`]; the answer keeps `ETag` and `Last-Modified`
 //! so a later refresh can ask "changed since?" and cost one conditional request.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::transport::{self, Transport};
 use crate::RetryPolicy;
 
+use super::guard::{self, is_public, PRIVATE_ONLY};
 use super::{Metadata, ParseOptions};
 
 /// How a fetch may go. The defaults suit a URL from outside: `https`, 1 MiB, 10 s to connect,
@@ -33,7 +34,7 @@ pub struct FetchOptions {
     max_bytes: usize,
     connect_timeout: Duration,
     timeout: Duration,
-    max_redirects: usize,
+    pub(super) max_redirects: usize,
     allow_http: bool,
     allow_private: bool,
     private_hosts: Vec<String>,
@@ -106,7 +107,7 @@ impl FetchOptions {
     }
 
     /// Whether `url` may be asked for: its scheme, and its host when the host is an address.
-    fn check_url(&self, url: &url::Url) -> std::result::Result<(), String> {
+    pub(super) fn check_url(&self, url: &url::Url) -> std::result::Result<(), String> {
         match url.scheme() {
             "https" => {}
             "http" if self.allow_http => {}
@@ -126,7 +127,7 @@ impl FetchOptions {
         }
     }
 
-    fn may_reach(&self, host: &str, ip: IpAddr) -> bool {
+    pub(super) fn may_reach(&self, host: &str, ip: IpAddr) -> bool {
         self.allow_private || is_public(ip) || self.private_hosts.iter().any(|h| h == host)
     }
 }
@@ -259,28 +260,12 @@ async fn get(url: &str, options: &FetchOptions, validators: &Validators) -> Resu
     })))
 }
 
-const PRIVATE_ONLY: &str =
-    "resolves only to loopback, private, link-local or unspecified addresses";
-
 fn http_client(options: &FetchOptions) -> Result<reqwest::Client> {
-    let redirects = options.clone();
-    let policy = reqwest::redirect::Policy::custom(move |attempt| {
-        if attempt.previous().len() > redirects.max_redirects {
-            return attempt.error(format!("more than {} redirects", redirects.max_redirects));
-        }
-        match redirects.check_url(attempt.url()) {
-            Ok(()) => attempt.follow(),
-            Err(reason) => {
-                let target = attempt.url().to_string();
-                attempt.error(format!("{target} {reason}"))
-            }
-        }
-    });
     reqwest::Client::builder()
         .connect_timeout(options.connect_timeout)
         .timeout(options.timeout)
-        .redirect(policy)
-        .dns_resolver(Arc::new(GuardedResolver(options.clone())))
+        .redirect(guard::redirects(options.clone()))
+        .dns_resolver(Arc::new(guard::GuardedResolver(options.clone())))
         .user_agent(concat!(
             env!("CARGO_PKG_NAME"),
             "/",
@@ -289,57 +274,6 @@ fn http_client(options: &FetchOptions) -> Result<reqwest::Client> {
         .tls_backend_preconfigured(transport::tls_config()?)
         .build()
         .map_err(|e| Error::Transport(e.into()))
-}
-
-/// Resolves host names, keeping only the addresses the options allow.
-struct GuardedResolver(FetchOptions);
-
-impl reqwest::dns::Resolve for GuardedResolver {
-    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let options = self.0.clone();
-        Box::pin(async move {
-            let host = name.as_str().to_ascii_lowercase();
-            let found: Vec<SocketAddr> =
-                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            let allowed: Vec<SocketAddr> = found
-                .into_iter()
-                .filter(|address| options.may_reach(&host, address.ip()))
-                .collect();
-            if allowed.is_empty() {
-                return Err(format!("{host} {PRIVATE_ONLY}").into());
-            }
-            Ok(Box::new(allowed.into_iter()) as reqwest::dns::Addrs)
-        })
-    }
-}
-
-/// Whether an address is reachable from the public internet: not loopback, private (RFC 1918,
-/// unique local), shared (RFC 6598), link-local, unspecified, broadcast or multicast.
-fn is_public(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let [a, b, ..] = v4.octets();
-            !(v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_multicast()
-                || a == 0
-                || (a == 100 && (64..128).contains(&b)))
-        }
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => is_public(IpAddr::V4(v4)),
-            None => {
-                let first = v6.segments()[0];
-                !(v6.is_loopback()
-                    || v6.is_unspecified()
-                    || v6.is_multicast()
-                    || (first & 0xfe00) == 0xfc00
-                    || (first & 0xffc0) == 0xfe80)
-            }
-        },
-    }
 }
 
 fn validators_of(headers: &HeaderMap) -> Validators {
@@ -395,41 +329,6 @@ fn innermost(error: &(dyn std::error::Error + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_public_addresses_are_public() {
-        for private in [
-            "127.0.0.1",
-            "10.1.2.3",
-            "172.16.0.1",
-            "172.31.255.255",
-            "192.168.1.1",
-            "169.254.169.254",
-            "0.0.0.0",
-            "0.1.2.3",
-            "100.64.0.1",
-            "255.255.255.255",
-            "224.0.0.1",
-            "::1",
-            "::",
-            "fc00::1",
-            "fd12::1",
-            "fe80::1",
-            "ff02::1",
-            "::ffff:127.0.0.1",
-            "::ffff:10.0.0.1",
-        ] {
-            assert!(!is_public(private.parse().unwrap()), "{private}");
-        }
-        for public in [
-            "93.184.216.34",
-            "172.32.0.1",
-            "100.128.0.1",
-            "2606:2800:220:1::1",
-        ] {
-            assert!(is_public(public.parse().unwrap()), "{public}");
-        }
-    }
 
     #[test]
     fn urls_are_checked_before_anything_is_sent() {

@@ -30,6 +30,7 @@
 
 mod convert;
 mod fetch;
+mod guard;
 #[cfg(feature = "saas")]
 mod onboard;
 mod parse;
