@@ -18,6 +18,17 @@ fn parsed(idp: &Idp) -> Metadata {
     Metadata::parse(idp.entity("md:").as_bytes()).unwrap()
 }
 
+/// A simulator and a SaaS client pointed at it (keep the simulator alive while the client
+/// is used).
+async fn simulated() -> (Simulator, SaasClient) {
+    let simulator = Simulator::start().await.unwrap();
+    let client = SaasClient::builder(simulator.client_id(), simulator.client_secret())
+        .base_url(simulator.saas_base_url())
+        .build()
+        .unwrap();
+    (simulator, client)
+}
+
 fn field_of(err: Error) -> (&'static str, String) {
     match err {
         Error::InvalidInput(input) => (input.field(), input.reason().to_owned()),
@@ -247,11 +258,7 @@ fn a_pingone_identity_provider_takes_every_field_but_the_certificate_resource() 
 
 #[tokio::test]
 async fn onboarding_creates_then_updates_the_connection_against_the_simulator() {
-    let simulator = Simulator::start().await.unwrap();
-    let client = SaasClient::builder(simulator.client_id(), simulator.client_secret())
-        .base_url(simulator.saas_base_url())
-        .build()
-        .unwrap();
+    let (_simulator, client) = simulated().await;
     let first = TestCert::new("First", 2020, 2040);
     let mut idp = Idp::new("https://idp.customer.example");
     idp.keys = vec![first.key_descriptor("md:", Some("signing"))];
@@ -329,11 +336,7 @@ async fn onboarding_creates_then_updates_the_connection_against_the_simulator() 
 
 #[tokio::test]
 async fn onboarding_refuses_before_sending_when_the_metadata_cannot_make_a_connection() {
-    let simulator = Simulator::start().await.unwrap();
-    let client = SaasClient::builder(simulator.client_id(), simulator.client_secret())
-        .base_url(simulator.saas_base_url())
-        .build()
-        .unwrap();
+    let (_simulator, client) = simulated().await;
     let metadata = parsed(&Idp::new("https://bare.example"));
     let customer = IdpId::new("bare.example").unwrap();
     let onboarding = SaasOnboarding::new("it@bare.example", now());
