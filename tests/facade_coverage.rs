@@ -73,7 +73,7 @@ fn facade_table() -> Vec<(&'static str, Vec<&'static str>)> {
     }
 }
 
-/// Operations the facade deliberately does not offer, with the reason (none today).
+/// Operations the facade deliberately does not offer, with the reason (the list is empty).
 const NOT_IN_THE_FACADE: &[(&str, &str)] = &[];
 
 #[test]

@@ -1,7 +1,7 @@
 //! The futures the facades return stay small. Users hold them in their own futures, spawn them
 //! and join many at once (bulk provisioning), so every byte is copied and allocated again in
-//! each task. A generated call's future is kilobytes; the facade boxes it once instead of
-//! nesting copies of it (which made a SaaS `get` 14 KB before).
+//! each task. A generated call's future is kilobytes; the facade boxes it once, because every
+//! `async` layer that held it by value would keep a copy of its own.
 
 use std::mem::{size_of, size_of_val};
 

@@ -232,3 +232,27 @@ async fn an_answer_that_is_not_metadata_is_refused_with_the_parser_s_reason() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test]
+async fn errors_never_show_credentials_or_the_query_of_the_url() {
+    let secret_url = |host: &str| format!("http://user:pa55word@{host}/metadata.xml?token=s3cr3t");
+    let closed_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let failures = [
+        fetch(&secret_url("127.0.0.1"), &FetchOptions::default())
+            .await
+            .unwrap_err(),
+        fetch(&secret_url(&closed_port.to_string()), &local())
+            .await
+            .unwrap_err(),
+    ];
+    for err in failures {
+        let shown = format!("{err} {err:?}");
+        assert!(
+            !shown.contains("pa55word") && !shown.contains("s3cr3t"),
+            "{shown}"
+        );
+    }
+}

@@ -147,7 +147,7 @@ pub struct Validators {
 pub struct Fetched {
     /// The parsed metadata.
     pub metadata: Metadata,
-    /// The URL the document came from, after redirects.
+    /// The URL the document came from, after redirects (without credentials or query).
     pub url: String,
     /// What to send to ask "changed since?" next time.
     pub validators: Validators,
@@ -194,8 +194,11 @@ pub async fn fetch_if_changed(
 }
 
 async fn get(url: &str, options: &FetchOptions, validators: &Validators) -> Result<Freshness> {
-    let refused = |reason: String| Error::invalid("metadataUrl", format!("{url:?} {reason}"));
-    let parsed = url::Url::parse(url).map_err(|e| refused(format!("is not a URL ({e})")))?;
+    let parsed = url::Url::parse(url)
+        .map_err(|e| Error::invalid("metadataUrl", format!("is not a URL ({e})")))?;
+    // Errors show the URL without credentials or query, which may carry secrets.
+    let shown = guard::shown(&parsed);
+    let refused = |reason: String| Error::invalid("metadataUrl", format!("{shown} {reason}"));
     options.check_url(&parsed).map_err(refused)?;
     let client = http_client(options)?;
     let mut request = client.get(parsed).header(
@@ -208,7 +211,9 @@ async fn get(url: &str, options: &FetchOptions, validators: &Validators) -> Resu
     if let Some(modified) = &validators.last_modified {
         request = request.header(IF_MODIFIED_SINCE, modified);
     }
-    let request = request.build().map_err(|e| Error::Transport(e.into()))?;
+    let request = request
+        .build()
+        .map_err(|e| Error::Transport(e.without_url().into()))?;
     let info = progenitor_client::OperationInfo {
         operation_id: "fetch_metadata",
     };
@@ -224,7 +229,7 @@ async fn get(url: &str, options: &FetchOptions, validators: &Validators) -> Resu
         Err(e) if e.is_connect() && innermost(&e).contains(PRIVATE_ONLY) => {
             return Err(refused(innermost(&e)))
         }
-        Err(e) => return Err(Error::Transport(e.into())),
+        Err(e) => return Err(Error::Transport(e.without_url().into())),
     };
     match response.status() {
         StatusCode::NOT_MODIFIED => return Ok(Freshness::Unchanged),
@@ -238,7 +243,7 @@ async fn get(url: &str, options: &FetchOptions, validators: &Validators) -> Resu
         status if !status.is_success() => return Err(transport::from_response(response).await),
         _ => {}
     }
-    let final_url = response.url().to_string();
+    let final_url = guard::shown(response.url());
     let kept = validators_of(response.headers());
     let body = read_bounded(response, options.max_bytes)
         .await

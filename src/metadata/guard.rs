@@ -6,6 +6,22 @@ use std::net::{IpAddr, SocketAddr};
 
 use super::FetchOptions;
 
+/// A URL as errors and results show it: without user name, password, query or fragment,
+/// any of which may carry a secret (`?…` says a query was there).
+pub(super) fn shown(url: &url::Url) -> String {
+    let mut shown = url.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    let had_query = shown.query().is_some();
+    shown.set_query(None);
+    shown.set_fragment(None);
+    if had_query {
+        format!("{shown}?…")
+    } else {
+        shown.to_string()
+    }
+}
+
 /// How a refused host name is described.
 pub(super) const PRIVATE_ONLY: &str =
     "resolves only to loopback, private, link-local or unspecified addresses";
@@ -19,7 +35,7 @@ pub(super) fn redirects(options: FetchOptions) -> reqwest::redirect::Policy {
         match options.check_url(attempt.url()) {
             Ok(()) => attempt.follow(),
             Err(reason) => {
-                let target = attempt.url().to_string();
+                let target = shown(attempt.url());
                 attempt.error(format!("{target} {reason}"))
             }
         }
@@ -80,6 +96,15 @@ pub(super) fn is_public(ip: IpAddr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_are_shown_without_what_may_be_secret() {
+        let url =
+            url::Url::parse("https://user:pa55@idp.example:8443/md.xml?token=t0k#frag").unwrap();
+        assert_eq!(shown(&url), "https://idp.example:8443/md.xml?…");
+        let plain = url::Url::parse("https://idp.example/md.xml").unwrap();
+        assert_eq!(shown(&plain), "https://idp.example/md.xml");
+    }
 
     #[test]
     fn only_public_addresses_are_public() {
