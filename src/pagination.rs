@@ -101,17 +101,6 @@ where
     A: ClientInfo<Transport>,
     P: DeserializeOwned,
 {
-    match crate::transport::recorded(get_json_once::<A, P>(api, url)).await {
-        (Ok(page), _) => Ok(page),
-        (Err(error), record) => Err(crate::transport::with_call(error, record)),
-    }
-}
-
-async fn get_json_once<A, P>(api: &A, url: &str) -> Result<P>
-where
-    A: ClientInfo<Transport>,
-    P: DeserializeOwned,
-{
     let base = url::Url::parse(api.baseurl()).ok();
     let target = url::Url::parse(url).ok();
     let same_origin = matches!((&base, &target), (Some(b), Some(t)) if b.origin() == t.origin());
@@ -122,31 +111,11 @@ where
             body: String::new(),
         }));
     }
-    let mut request = api
+    let request = api
         .client()
         .get(url)
         .header(reqwest::header::ACCEPT, "application/json")
         .build()
         .map_err(|e| Error::Transport(e.into()))?;
-    api.inner()
-        .prepare(&mut request)
-        .await
-        .map_err(Error::from)?;
-    let info = progenitor_client::OperationInfo {
-        operation_id: "follow_next_page",
-    };
-    let response = api
-        .inner()
-        .execute(api.client(), request, &info)
-        .await
-        .map_err(|e| Error::Transport(e.into()))?;
-    let status = response.status();
-    if !status.is_success() {
-        return Err(crate::transport::from_response(response).await);
-    }
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| Error::Transport(e.into()))?;
-    serde_json::from_slice(&body).map_err(|e| Error::decode(Some(status), &e, &body))
+    crate::transport::send_for_json(api, request, "follow_next_page").await
 }

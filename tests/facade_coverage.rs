@@ -23,7 +23,8 @@ fn facade_table() -> Vec<(&'static str, Vec<&'static str>)> {
     use sso_connections::auth0::ConnectionProfilesHandler;
     use sso_connections::pingone::{
         ApplicationSecretHandler, ApplicationsHandler, AttributeMappingsHandler,
-        IdentityProvidersHandler, ResourceGrantsHandler, SignOnPolicyAssignmentsHandler,
+        CertificatesHandler, IdentityProvidersHandler, KeysHandler, ResourceGrantsHandler,
+        SignOnPolicyAssignmentsHandler,
     };
     use sso_connections::saas::ConnectionsHandler;
     covered! {
@@ -62,6 +63,12 @@ fn facade_table() -> Vec<(&'static str, Vec<&'static str>)> {
         "get_identity_provider" => IdentityProvidersHandler::get;
         "update_identity_provider" => IdentityProvidersHandler::replace;
         "delete_identity_provider" => IdentityProvidersHandler::delete;
+        "list_certificates" => CertificatesHandler::list;
+        "import_certificate" => CertificatesHandler::import;
+        "get_certificate" => CertificatesHandler::get;
+        "delete_certificate" => CertificatesHandler::delete;
+        "list_keys" => KeysHandler::list;
+        "get_key" => KeysHandler::get;
         // Auth0
         "list_connection_profiles" => ConnectionProfilesHandler::list, ConnectionProfilesHandler::list_pages_of, ConnectionProfilesHandler::list_from;
         "create_connection_profile" => ConnectionProfilesHandler::create;
@@ -107,7 +114,7 @@ fn every_spec_operation_has_a_facade_method() {
         in_specs.len(),
         "an operation is listed twice"
     );
-    assert_eq!(in_specs.len(), 40);
+    assert_eq!(in_specs.len(), 46);
 }
 
 #[test]

@@ -333,13 +333,14 @@ async fn attributes_grants_and_policy_assignments_round_trip() {
     ));
 }
 
-/// A valid SAML identity provider named `name`.
-fn saml_idp(name: &str) -> IdentityProvider {
+/// A valid SAML identity provider named `name`, verified with the certificate `certificate`
+/// (which must exist in the environment).
+fn saml_idp(name: &str, certificate: Uuid) -> IdentityProvider {
     SamlIdentityProvider::new(name)
         .idp_entity_id("http://adfs.acme.example/adfs/services/trust")
         .sp_entity_id("pingone-acme")
         .sso_endpoint("https://adfs.acme.example/adfs/ls", SamlBinding::HttpPost)
-        .verification_certificates([Uuid::from_u128(30)])
+        .verification_certificates([certificate])
         .build()
         .unwrap()
 }
@@ -362,7 +363,11 @@ fn oidc_idp(name: &str) -> IdentityProvider {
 async fn identity_providers_saml_and_oidc_lifecycle() {
     let (_sim, client) = setup().await;
     let idps = client.environment(ENV).identity_providers();
-    let saml = idps.create(&saml_idp("Acme ADFS")).await.unwrap();
+    let certificate = common::pingone::import_test_certificate(&client, ENV).await;
+    let saml = idps
+        .create(&saml_idp("Acme ADFS", certificate))
+        .await
+        .unwrap();
     let oidc = idps.create(&oidc_idp("Acme Login")).await.unwrap();
     assert!(matches!(saml, IdentityProvider::Saml(_)));
     assert!(matches!(oidc, IdentityProvider::OpenIdConnect(_)));
@@ -371,7 +376,7 @@ async fn identity_providers_saml_and_oidc_lifecycle() {
         "Debug redacts the client secret"
     );
     assert!(matches!(
-        idps.create(&saml_idp("Acme ADFS")).await,
+        idps.create(&saml_idp("Acme ADFS", certificate)).await,
         Err(Error::AlreadyExists(_))
     ));
 

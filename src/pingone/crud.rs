@@ -1,6 +1,7 @@
 //! One mechanism for every PingOne resource handler: list (following `_links.next`),
-//! create, get, full-replacement update and delete, with the path ids of the handler's scope
-//! (an environment, or an application in an environment) and the input's checked body.
+//! create, get, full-replacement update and delete (or only the reads, or the reads and
+//! delete), with the path ids of the handler's scope (an environment, or an application in an
+//! environment) and the input's checked body.
 
 use crate::error::Result;
 
@@ -30,11 +31,87 @@ macro_rules! resource_handler {
         $crate::pingone::crud::resource_handler!(@emit $(#[$meta])* $handler
             [environment: environment_id, application: application_id] { $($body)* });
     };
+    // Resources the API lets one read and delete but not write as JSON (certificates: their
+    // import is a file upload, written by hand in the handler's file).
+    (
+        $(#[$meta:meta])*
+        pub struct $handler:ident in environment, read and delete {
+            item: $item:ty, page: $page:ty, embedded: $embedded:ident,
+            list: $list:ident, get: $get:ident, delete: $delete:ident, id: $id:ident,
+        }
+    ) => {
+        $crate::pingone::crud::resource_handler!(@read $(#[$meta])* $handler
+            [environment: environment_id] { $item, $page, $embedded, $list, $get, $id });
+        $crate::pingone::crud::resource_handler!(@delete $handler
+            [environment: environment_id] { $delete, $id });
+    };
+    // Resources the facade only reads (keys).
+    (
+        $(#[$meta:meta])*
+        pub struct $handler:ident in environment, read only {
+            item: $item:ty, page: $page:ty, embedded: $embedded:ident,
+            list: $list:ident, get: $get:ident, id: $id:ident,
+        }
+    ) => {
+        $crate::pingone::crud::resource_handler!(@read $(#[$meta])* $handler
+            [environment: environment_id] { $item, $page, $embedded, $list, $get, $id });
+    };
     (@emit $(#[$meta:meta])* $handler:ident [$($scope:ident: $setter:ident),+] {
         item: $item:ty, input: $input:ty, page: $page:ty, embedded: $embedded:ident,
         list: $list:ident, create: $create:ident, get: $get:ident,
         replace: $replace:ident, delete: $delete:ident, id: $id:ident,
         $(modify: $modify:ident,)?
+    }) => {
+        $crate::pingone::crud::resource_handler!(@read $(#[$meta])* $handler
+            [$($scope: $setter),+] { $item, $page, $embedded, $list, $get, $id });
+        $crate::pingone::crud::resource_handler!(@delete $handler
+            [$($scope: $setter),+] { $delete, $id });
+
+        impl<'a> $handler<'a> {
+            /// Creates one; a conflict (409) is
+            /// [`Error::AlreadyExists`](crate::Error::AlreadyExists).
+            pub async fn create(&self, input: &$input) -> $crate::error::Result<$item> {
+                use $crate::pingone::crud::Input as _;
+                let call = self.api.$create()$(.$setter(self.$scope))+.body(input.to_body()?);
+                $crate::transport::body_of(call.send()).await
+            }
+
+            /// Replaces one with `input` (PUT): every field left out is removed on the server.
+            pub async fn replace(
+                &self,
+                id: uuid::Uuid,
+                input: &$input,
+            ) -> $crate::error::Result<$item> {
+                use $crate::pingone::crud::Input as _;
+                let call = self
+                    .api
+                    .$replace()$(.$setter(self.$scope))+
+                    .$id(id)
+                    .body(input.to_body()?);
+                $crate::transport::body_of(call.send()).await
+            }
+
+            $(
+            /// Reads one, lets `change` edit it, and writes the result back, so the
+            /// full-replacement PUT keeps every field `change` did not touch. A value read
+            /// from the server that breaks a request limit is refused with the field's name,
+            /// to be fixed in `change`.
+            pub async fn $modify(
+                &self,
+                id: uuid::Uuid,
+                change: impl FnOnce(&mut $item),
+            ) -> $crate::error::Result<$item> {
+                let mut item = self.get(id).await?;
+                change(&mut item);
+                self.replace(id, &item)
+                    .await
+                    .map_err(|e| e.with_input_hint($crate::pingone::models::WRITE_BACK_HINT))
+            }
+            )?
+        }
+    };
+    (@read $(#[$meta:meta])* $handler:ident [$($scope:ident: $setter:ident),+] {
+        $item:ty, $page:ty, $embedded:ident, $list:ident, $get:ident, $id:ident
     }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug)]
@@ -66,58 +143,20 @@ macro_rules! resource_handler {
                 })
             }
 
-            /// Creates one; a conflict (409) is
-            /// [`Error::AlreadyExists`](crate::Error::AlreadyExists).
-            pub async fn create(&self, input: &$input) -> $crate::error::Result<$item> {
-                use $crate::pingone::crud::Input as _;
-                let call = self.api.$create()$(.$setter(self.$scope))+.body(input.to_body()?);
-                $crate::transport::body_of(call.send()).await
-            }
-
             /// Reads one; [`Error::NotFound`](crate::Error::NotFound) when it does not exist.
             pub async fn get(&self, id: uuid::Uuid) -> $crate::error::Result<$item> {
                 let call = self.api.$get()$(.$setter(self.$scope))+.$id(id);
                 $crate::transport::body_of(call.send()).await
             }
-
-            /// Replaces one with `input` (PUT): every field left out is removed on the server.
-            pub async fn replace(
-                &self,
-                id: uuid::Uuid,
-                input: &$input,
-            ) -> $crate::error::Result<$item> {
-                use $crate::pingone::crud::Input as _;
-                let call = self
-                    .api
-                    .$replace()$(.$setter(self.$scope))+
-                    .$id(id)
-                    .body(input.to_body()?);
-                $crate::transport::body_of(call.send()).await
-            }
-
+        }
+    };
+    (@delete $handler:ident [$($scope:ident: $setter:ident),+] { $delete:ident, $id:ident }) => {
+        impl<'a> $handler<'a> {
             /// Deletes one (204); a missing one is [`Deletion::NotFound`](crate::Deletion::NotFound).
             pub async fn delete(&self, id: uuid::Uuid) -> $crate::error::Result<$crate::Deletion> {
                 let call = self.api.$delete()$(.$setter(self.$scope))+.$id(id);
                 $crate::Deletion::from_result($crate::transport::changed_by(call.send()).await)
             }
-
-            $(
-            /// Reads one, lets `change` edit it, and writes the result back, so the
-            /// full-replacement PUT keeps every field `change` did not touch. A value read
-            /// from the server that breaks a request limit is refused with the field's name,
-            /// to be fixed in `change`.
-            pub async fn $modify(
-                &self,
-                id: uuid::Uuid,
-                change: impl FnOnce(&mut $item),
-            ) -> $crate::error::Result<$item> {
-                let mut item = self.get(id).await?;
-                change(&mut item);
-                self.replace(id, &item)
-                    .await
-                    .map_err(|e| e.with_input_hint($crate::pingone::models::WRITE_BACK_HINT))
-            }
-            )?
         }
     };
 }

@@ -1,5 +1,6 @@
 //! PingOne Platform: applications (with their secret, SAML attribute mappings, resource
-//! grants and sign-on policy assignments) and identity providers.
+//! grants and sign-on policy assignments), identity providers, and an environment's
+//! certificates and keys.
 //!
 //! - Authentication: a worker application's client credentials, exchanged for a token that
 //!   is cached and refreshed before it expires (one refresh shared by concurrent callers),
@@ -16,13 +17,14 @@
 //! Files: `client.rs` and `region.rs` (the client, its builder and regions), `scopes.rs`
 //! (an environment, an application in it), one file per resource handler (`applications.rs`,
 //! `identity_providers.rs`, `application_secret.rs`, `attribute_mappings.rs`,
-//! `resource_grants.rs`, `sign_on_policy_assignments.rs`) over one CRUD mechanism
+//! `resource_grants.rs`, `sign_on_policy_assignments.rs`, `certificates.rs`) over one CRUD mechanism
 //! (`crud.rs`), `inputs/` (validated input types), `models/` (what is read back); the enums
 //! are generated from the spec.
 
 mod application_secret;
 mod applications;
 mod attribute_mappings;
+mod certificates;
 mod client;
 pub(crate) mod crud;
 mod identity_providers;
@@ -33,20 +35,26 @@ mod resource_grants;
 mod scopes;
 mod sign_on_policy_assignments;
 
+/// A certificate of an environment, as PingOne decoded it (every field but `id` optional,
+/// unknown fields kept in `extra`).
+pub use crate::generated::pingone::types::Certificate;
+/// A key pair of an environment, described by its certificate.
+pub use crate::generated::pingone::types::Key;
 /// Every enumeration of the spec, open to values added later (`Unknown(String)`).
 pub use crate::generated::pingone_enums::*;
 pub use crate::outcome::Deletion;
 pub use application_secret::ApplicationSecretHandler;
 pub use applications::ApplicationsHandler;
 pub use attribute_mappings::AttributeMappingsHandler;
+pub use certificates::{CertificatesHandler, KeysHandler};
 pub use client::{PingOneClient, PingOneClientBuilder};
 pub use identity_providers::IdentityProvidersHandler;
 pub use inputs::{
-    AttributeMapping, OidcApplication, OidcIdentityProvider, ResourceGrant, SamlApplication,
-    SamlIdentityProvider, SignOnPolicyAssignment,
+    AttributeMapping, CertificateImport, OidcApplication, OidcIdentityProvider, ResourceGrant,
+    SamlApplication, SamlIdentityProvider, SignOnPolicyAssignment,
 };
 pub use models::{
-    Application, ApplicationSecret, IdentityProvider, Other, PreviousSecret, Redacted,
+    Application, ApplicationSecret, IdentityProvider, Other, PreviousSecret, Redacted, SerialNumber,
 };
 pub use region::Region;
 pub use resource_grants::ResourceGrantsHandler;

@@ -5,8 +5,8 @@ use uuid::Uuid;
 use crate::generated::pingone as generated;
 
 use super::{
-    ApplicationSecretHandler, ApplicationsHandler, AttributeMappingsHandler,
-    IdentityProvidersHandler, ResourceGrantsHandler, SignOnPolicyAssignmentsHandler,
+    ApplicationSecretHandler, ApplicationsHandler, AttributeMappingsHandler, CertificatesHandler,
+    IdentityProvidersHandler, KeysHandler, ResourceGrantsHandler, SignOnPolicyAssignmentsHandler,
 };
 
 /// One environment: its applications and identity providers.
@@ -61,6 +61,16 @@ impl<'a> EnvironmentScope<'a> {
     /// Its external identity providers.
     pub fn identity_providers(&self) -> IdentityProvidersHandler<'a> {
         IdentityProvidersHandler::new(self.api, self.id)
+    }
+
+    /// Its certificates (list, get, import, delete).
+    pub fn certificates(&self) -> CertificatesHandler<'a> {
+        CertificatesHandler::new(self.api, self.id)
+    }
+
+    /// Its keys (list, get).
+    pub fn keys(&self) -> KeysHandler<'a> {
+        KeysHandler::new(self.api, self.id)
     }
 }
 

@@ -10,7 +10,9 @@
 //! - `hooks`: the `Authorization` header, and how the generated clients reach the transport;
 //! - `errors`: any failed call or error answer, turned into an [`Error`](crate::Error);
 //! - `results`: what a facade reads from a call (a typed body, or whether it changed
-//!   anything), with what the transport saw while it ran.
+//!   anything), with what the transport saw while it ran;
+//! - `upload`: requests the generated code cannot build (next-page links, multipart
+//!   uploads), sent through the same hooks.
 
 mod errors;
 mod hooks;
@@ -19,6 +21,7 @@ mod options;
 mod results;
 mod send;
 mod tls;
+mod upload;
 
 use std::{fmt, sync::Arc};
 
@@ -32,6 +35,7 @@ pub(crate) use options::{http_option_setters, Credentials, HttpOptions, Login};
 pub use options::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub(crate) use results::{body_of, changed_by, recorded, with_call};
 pub(crate) use tls::client_config as tls_config;
+pub(crate) use upload::send_for_json;
 
 /// Per-client state the generated code hands back to the hooks.
 #[derive(Clone)]

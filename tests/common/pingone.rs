@@ -331,3 +331,65 @@ pub async fn assert_each_called_once(mocks: &[Mock<'_>]) {
         mock.assert_async().await;
     }
 }
+
+/// Imports a freshly generated signing certificate (valid from a day ago for a year) into
+/// `env` and returns its id, for identity providers that must refer to one.
+pub async fn import_test_certificate(
+    client: &PingOneClient,
+    env: sso_connections::Uuid,
+) -> sso_connections::Uuid {
+    use sso_connections::pingone::{CertificateImport, CertificateUsageType};
+    let now = time_of(chrono::Utc::now());
+    let der = generated_certificate("Test IdP", now - 86_400, now + 365 * 86_400);
+    let certificate = sso_connections::values::Certificate::from_der(der).unwrap();
+    let import = CertificateImport::new(certificate, CertificateUsageType::Signing);
+    client
+        .environment(env)
+        .certificates()
+        .import(&import)
+        .await
+        .unwrap()
+        .id
+}
+
+fn time_of(t: chrono::DateTime<chrono::Utc>) -> i64 {
+    t.timestamp()
+}
+
+/// A self-signed certificate (ECDSA P-256) for `cn`, valid between two Unix times.
+pub fn generated_certificate(cn: &str, not_before: i64, not_after: i64) -> Vec<u8> {
+    let mut params = rcgen::CertificateParams::new(vec![format!(
+        "{}.example",
+        cn.replace(' ', "-").to_lowercase()
+    )])
+    .unwrap();
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, cn);
+    params.not_before =
+        rcgen::date_time_ymd(1970, 1, 1) + std::time::Duration::from_secs(not_before as u64);
+    params.not_after =
+        rcgen::date_time_ymd(1970, 1, 1) + std::time::Duration::from_secs(not_after as u64);
+    let key = rcgen::KeyPair::generate().unwrap();
+    params.self_signed(&key).unwrap().der().to_vec()
+}
+
+/// A worker token from the simulator's token endpoint, for requests sent without the facade.
+pub async fn simulator_token(
+    sim: &sso_connections_simulator::Simulator,
+    env: sso_connections::Uuid,
+) -> String {
+    let answer: Value = super::raw_http()
+        .post(sim.pingone_token_url(env))
+        .basic_auth(sim.worker_client_id(), Some(sim.worker_client_secret()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("grant_type=client_credentials")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    answer["access_token"].as_str().unwrap().to_owned()
+}

@@ -13,12 +13,13 @@ use axum::{
 use uuid::Uuid;
 
 use super::{
+    certificates::check_references,
     errors::{name_taken, not_found, Answer},
     links::environment_url,
     rules::{self, body_object, environment_id, resource_id},
     spec::server_owned,
     stamp::Stamp,
-    state::{PingOne, TopLevel},
+    state::{Environment, PingOne, TopLevel},
 };
 use crate::http::{
     clock,
@@ -54,7 +55,10 @@ pub(crate) async fn create(
     let body = body_object(&body)?;
     rules::check(top, &body)?;
     let mut environments = api.environments.lock();
-    let environment = environments.entry(env).or_default();
+    let environment = environments
+        .entry(env)
+        .or_insert_with(|| Environment::new(env));
+    check_references(environment, top, &body)?;
     let name = rules::name(&body);
     if environment.collection(top).name_taken(name, None) {
         return Err(name_taken(top.noun(), name));
@@ -92,10 +96,11 @@ pub(crate) async fn replace(
     let body = body_object(&body)?;
     rules::check(top, &body)?;
     let mut environments = api.environments.lock();
-    let collection = environments
+    let environment = environments
         .get_mut(&env)
-        .ok_or_else(|| not_found(top.noun()))?
-        .collection_mut(top);
+        .ok_or_else(|| not_found(top.noun()))?;
+    check_references(environment, top, &body)?;
+    let collection = environment.collection_mut(top);
     let current = collection.get(&id).ok_or_else(|| not_found(top.noun()))?;
     rules::same_kind(top, current, &body)?;
     let name = rules::name(&body);

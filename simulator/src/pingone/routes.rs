@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::{routing::get, Router};
 
 use super::{
+    certificates::{self, Held},
     children, resources,
     state::{PingOne, TopLevel},
 };
@@ -29,6 +30,23 @@ pub(crate) fn routes() -> Router<Arc<PingOne>> {
             );
     }
     router
+        .route(
+            "/environments/{env}/certificates",
+            get(|s, p, q, h| certificates::list(Held::Certificates, s, p, q, h))
+                .post(certificates::import),
+        )
+        .route(
+            "/environments/{env}/certificates/{id}",
+            get(|s, p| certificates::get(Held::Certificates, s, p)).delete(certificates::delete),
+        )
+        .route(
+            "/environments/{env}/keys",
+            get(|s, p, q, h| certificates::list(Held::Keys, s, p, q, h)),
+        )
+        .route(
+            "/environments/{env}/keys/{id}",
+            get(|s, p| certificates::get(Held::Keys, s, p)),
+        )
         .route(
             "/environments/{env}/applications/{app}/secret",
             get(children::get_secret).post(children::rotate_secret),

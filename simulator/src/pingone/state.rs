@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use super::certificates::{seeded_key, Held};
 use crate::storage::{Collection, Store};
 
 /// The PingOne API's state.
@@ -27,11 +28,13 @@ impl PingOne {
     }
 }
 
-/// The resources of one environment.
-#[derive(Default)]
+/// The resources of one environment. It comes into being with one signing key (see
+/// [`seeded_key`]), so applications have a key to refer to.
 pub(crate) struct Environment {
     applications: Collection<Uuid>,
     identity_providers: Collection<Uuid>,
+    certificates: Collection<Uuid>,
+    keys: Collection<Uuid>,
     /// Sub-resources of each application.
     children: HashMap<(Uuid, Kind), Collection<Uuid>>,
     /// Client secrets of OpenID Connect applications.
@@ -39,6 +42,38 @@ pub(crate) struct Environment {
 }
 
 impl Environment {
+    /// A new environment `env`, with its signing key.
+    pub(crate) fn new(env: Uuid) -> Self {
+        let mut keys = Collection::default();
+        let (id, key) = seeded_key(env);
+        keys.insert(id, key);
+        Self {
+            applications: Collection::default(),
+            identity_providers: Collection::default(),
+            certificates: Collection::default(),
+            keys,
+            children: HashMap::new(),
+            secrets: HashMap::new(),
+        }
+    }
+}
+
+impl Environment {
+    /// Its certificates or its keys.
+    pub(crate) fn held(&self, held: Held) -> &Collection<Uuid> {
+        match held {
+            Held::Certificates => &self.certificates,
+            Held::Keys => &self.keys,
+        }
+    }
+
+    pub(crate) fn held_mut(&mut self, held: Held) -> &mut Collection<Uuid> {
+        match held {
+            Held::Certificates => &mut self.certificates,
+            Held::Keys => &mut self.keys,
+        }
+    }
+
     pub(crate) fn collection(&self, top: TopLevel) -> &Collection<Uuid> {
         match top {
             TopLevel::Applications => &self.applications,
@@ -172,7 +207,7 @@ mod tests {
 
     #[test]
     fn oidc_applications_get_a_secret_that_goes_with_them() {
-        let mut env = Environment::default();
+        let mut env = Environment::new(Uuid::new_v4());
         let (oidc, saml) = (Uuid::new_v4(), Uuid::new_v4());
         for (id, protocol) in [(oidc, "OPENID_CONNECT"), (saml, "SAML")] {
             let stored = json!({ "protocol": protocol });

@@ -1,13 +1,15 @@
 //! What callers give the PingOne facade, checked before anything is sent: builders for the
-//! applications and identity providers this library writes, and the inputs of an application's
-//! parts. Each fills the generated request type.
+//! applications and identity providers this library writes, the inputs of an application's
+//! parts, and a certificate to import. Each fills the generated request type.
 
 mod application_parts;
 mod applications;
+mod certificate_import;
 mod identity_providers;
 
 pub use application_parts::{AttributeMapping, ResourceGrant, SignOnPolicyAssignment};
 pub use applications::{OidcApplication, SamlApplication};
+pub use certificate_import::CertificateImport;
 pub use identity_providers::{OidcIdentityProvider, SamlIdentityProvider};
 
 use uuid::Uuid;

@@ -2,6 +2,7 @@
 //! an application's secret. The unions are also the bodies of creates and replacements, so the
 //! checks every write needs live here too.
 
+mod serial;
 pub(crate) mod union;
 
 use chrono::{DateTime, Utc};
@@ -14,6 +15,7 @@ use crate::generated::pingone_rules::{request_limits, server_owned};
 use crate::request_limits::{check as check_limits, Limit};
 
 use super::SocialIdentityProviderType;
+pub use serial::SerialNumber;
 use union::tagged_union;
 pub use union::{Other, Redacted};
 
