@@ -33,6 +33,8 @@ mod fetch;
 mod guard;
 #[cfg(feature = "saas")]
 mod onboard;
+#[cfg(feature = "pingone")]
+mod onboard_pingone;
 mod parse;
 
 use chrono::{DateTime, Utc};
@@ -45,6 +47,8 @@ pub use convert::{CertificateChoice, Chosen, SsoPreference};
 pub use fetch::{fetch, fetch_if_changed, FetchOptions, Fetched, Freshness, Validators};
 #[cfg(feature = "saas")]
 pub use onboard::{onboard_saas, Onboarded, SaasOnboarding};
+#[cfg(feature = "pingone")]
+pub use onboard_pingone::{onboard_pingone, PingOneOnboarded, PingOneOnboarding};
 pub use parse::ParseOptions;
 
 /// The SAML binding URIs this module recognises by name.

@@ -46,7 +46,7 @@ pub use crate::outcome::Deletion;
 pub use application_secret::ApplicationSecretHandler;
 pub use applications::ApplicationsHandler;
 pub use attribute_mappings::AttributeMappingsHandler;
-pub use certificates::{CertificatesHandler, KeysHandler};
+pub use certificates::{CertificatesHandler, KeysHandler, Stored};
 pub use client::{PingOneClient, PingOneClientBuilder};
 pub use identity_providers::IdentityProvidersHandler;
 pub use inputs::{

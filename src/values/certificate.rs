@@ -149,6 +149,61 @@ impl CertificateInfo {
     }
 }
 
+impl CertificateInfo {
+    /// The serial number in decimal, as some APIs report it (PingOne), with a `-` for a
+    /// negative one.
+    ///
+    /// ```
+    /// # fn run(cert: sso_connections::values::Certificate) {
+    /// println!("serial {} ({})", cert.info().serial_decimal(), cert.info().serial);
+    /// # }
+    /// ```
+    pub fn serial_decimal(&self) -> String {
+        let mut bytes: Vec<u8> = (0..self.serial.len() / 2)
+            .filter_map(|i| u8::from_str_radix(&self.serial[2 * i..2 * i + 2], 16).ok())
+            .collect();
+        let negative = bytes.first().is_some_and(|b| *b >= 0x80);
+        if negative {
+            negate(&mut bytes);
+        }
+        let digits = decimal_digits(bytes);
+        if negative {
+            format!("-{digits}")
+        } else {
+            digits
+        }
+    }
+}
+
+/// Two's complement negation of a big-endian number, in place.
+fn negate(bytes: &mut [u8]) {
+    let mut carry = true;
+    for byte in bytes.iter_mut().rev() {
+        let (sum, overflow) = (!*byte).overflowing_add(u8::from(carry));
+        *byte = sum;
+        carry = carry && overflow;
+    }
+}
+
+/// The decimal digits of a big-endian unsigned number, by repeated division by ten.
+fn decimal_digits(mut bytes: Vec<u8>) -> String {
+    let mut digits = Vec::new();
+    while bytes.iter().any(|b| *b != 0) {
+        let mut remainder = 0u16;
+        for byte in bytes.iter_mut() {
+            let value = (remainder << 8) | u16::from(*byte);
+            *byte = (value / 10) as u8;
+            remainder = value % 10;
+        }
+        digits.push(b'0' + remainder as u8);
+    }
+    if digits.is_empty() {
+        digits.push(b'0');
+    }
+    digits.reverse();
+    String::from_utf8(digits).unwrap_or_default()
+}
+
 /// Lower-case hex without separators.
 fn hex(bytes: &[u8]) -> String {
     use fmt::Write as _;
@@ -217,4 +272,41 @@ fn rsa_bits(key: &[u8]) -> Option<usize> {
     let bytes = modulus.as_bytes();
     let first = *bytes.first()?;
     Some((bytes.len() - 1) * 8 + (8 - first.leading_zeros() as usize))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serial(hex: &str) -> String {
+        CertificateInfo {
+            subject: String::new(),
+            issuer: String::new(),
+            serial: hex.to_owned(),
+            not_before: DateTime::default(),
+            not_after: DateTime::default(),
+            sha1: String::new(),
+            sha256: String::new(),
+            key_algorithm: String::new(),
+        }
+        .serial_decimal()
+    }
+
+    #[test]
+    fn serial_numbers_read_in_decimal_whatever_their_size_and_sign() {
+        assert_eq!(serial("00"), "0");
+        assert_eq!(serial("3039"), "12345");
+        assert_eq!(serial("00ff"), "255");
+        assert_eq!(
+            serial(&"7f".repeat(16)),
+            "169473963133173273960190490760135540607"
+        );
+        assert_eq!(
+            serial(&format!("01{}", "00".repeat(19))),
+            "5708990770823839524233143877797980545530986496"
+        );
+        assert_eq!(serial("ff"), "-1");
+        assert_eq!(serial("80"), "-128");
+        assert_eq!(serial("ff7f"), "-129");
+    }
 }

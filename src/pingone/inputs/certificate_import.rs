@@ -50,6 +50,11 @@ impl CertificateImport {
         &self.usage_type
     }
 
+    /// Checks what is sent (the usage type) without building the body.
+    pub(crate) fn check(&self) -> Result<()> {
+        self.checked_usage_type().map(drop)
+    }
+
     /// The usage type as sent, or the rule it breaks.
     fn checked_usage_type(&self) -> Result<String> {
         let value = self.usage_type.to_string();
