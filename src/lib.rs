@@ -9,6 +9,7 @@
 )]
 
 mod auth;
+pub mod certificates;
 pub mod error;
 pub mod generated;
 pub mod metadata;

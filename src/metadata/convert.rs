@@ -163,6 +163,23 @@ impl IdpEntity {
             .ok_or_else(|| Error::invalid("signingCertificate", "is not one of this entity's"))
     }
 
+    /// The signing certificate the conversion rule picks at `now` (valid then, latest
+    /// `notAfter`), with notes for people; for callers that need the certificate only.
+    pub(crate) fn signing_certificate_at(
+        &self,
+        now: DateTime<Utc>,
+        choice: CertificateChoice,
+    ) -> Result<(Certificate, Vec<String>)> {
+        let (info, notes) = self.pick_certificate(now, choice)?;
+        let certificate = self
+            .signing_certificates
+            .iter()
+            .find(|c| c.0.info().sha256 == info.sha256)
+            .map(|c| c.0.clone())
+            .ok_or_else(|| self.no_certificate())?;
+        Ok((certificate, notes))
+    }
+
     fn choose(
         &self,
         now: DateTime<Utc>,

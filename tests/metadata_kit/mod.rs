@@ -11,8 +11,7 @@ pub const REDIRECT: &str = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
 pub const POST: &str = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST";
 pub const SAML2: &str = "urn:oasis:names:tc:SAML:2.0:protocol";
 
-/// A certificate for `cn`, valid from `from` to `until` (years, January 1st), with an
-/// ECDSA P-256 key.
+/// A certificate for `cn` with chosen validity dates and an ECDSA P-256 key.
 pub struct TestCert {
     pub der: Vec<u8>,
     pub cn: String,
@@ -21,22 +20,45 @@ pub struct TestCert {
 }
 
 impl TestCert {
+    /// Valid from January 1st of `from` to January 1st of `until`.
     pub fn new(cn: &str, from: i32, until: i32) -> Self {
+        Self::between(
+            cn,
+            Utc.with_ymd_and_hms(from, 1, 1, 0, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(until, 1, 1, 0, 0, 0).unwrap(),
+        )
+    }
+
+    /// A certificate for `cn`, valid from `not_before` to `not_after` to the second.
+    pub fn between(cn: &str, not_before: DateTime<Utc>, not_after: DateTime<Utc>) -> Self {
         let mut params = rcgen::CertificateParams::new(vec![format!("{cn}.example")]).unwrap();
         params.distinguished_name = rcgen::DistinguishedName::new();
         params
             .distinguished_name
             .push(rcgen::DnType::CommonName, cn);
-        params.not_before = rcgen::date_time_ymd(from, 1, 1);
-        params.not_after = rcgen::date_time_ymd(until, 1, 1);
+        let moment =
+            |at: DateTime<Utc>| time::OffsetDateTime::from_unix_timestamp(at.timestamp()).unwrap();
+        params.not_before = moment(not_before);
+        params.not_after = moment(not_after);
         let key = rcgen::KeyPair::generate().unwrap();
         let der = params.self_signed(&key).unwrap().der().to_vec();
         Self {
             der,
             cn: cn.to_owned(),
-            not_before: Utc.with_ymd_and_hms(from, 1, 1, 0, 0, 0).unwrap(),
-            not_after: Utc.with_ymd_and_hms(until, 1, 1, 0, 0, 0).unwrap(),
+            not_before,
+            not_after,
         }
+    }
+
+    /// The certificate as the library's value.
+    pub fn certificate(&self) -> sso_connections::values::Certificate {
+        sso_connections::values::Certificate::from_der(self.der.clone()).unwrap()
+    }
+
+    /// One-line base64 of the DER: what the facade sends.
+    pub fn base64(&self) -> String {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.encode(&self.der)
     }
 
     /// Base64 of the DER, broken into indented 64-character lines as metadata often has it.
