@@ -7,14 +7,17 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::values::{Certificate, CertificateInfo};
+use uuid::Uuid;
+
+use super::reported::ReportedCertificate;
 
 use super::{ExpiryCheck, ExpiryStatus};
 
 /// Where a certificate is used.
 ///
-/// Serialises with a `kind` tag: `{"kind": "saas_idp", "idp_id": "acme"}`. PingOne
-/// certificates, PingOne signing keys and the identity providers that refer to them will be
-/// added as further variants; match with a `_` arm.
+/// Serialises with a `kind` tag: `{"kind": "saas_idp", "idp_id": "acme"}`,
+/// `{"kind": "pingone_certificate", …}`, `{"kind": "pingone_key", …}`. More places may be
+/// added; match with a `_` arm.
 ///
 /// ```
 /// use sso_connections::certificates::CertificateUsage;
@@ -35,12 +38,73 @@ pub enum CertificateUsage {
         /// The customer identity provider identifier.
         idp_id: String,
     },
+    /// A certificate stored in a PingOne environment, with the identity providers that verify
+    /// signatures with it (`idpVerification.certificates`).
+    #[serde(rename = "pingone_certificate")]
+    PingOneCertificate {
+        /// The environment.
+        environment: Uuid,
+        /// The certificate's id.
+        id: Uuid,
+        /// Its name in PingOne, when it has one.
+        name: Option<String>,
+        /// The identity providers that refer to it (none: unused).
+        trusted_by: Vec<Reference>,
+    },
+    /// A key pair of a PingOne environment, with the SAML applications that sign with it
+    /// (`idpSigning.key`).
+    #[serde(rename = "pingone_key")]
+    PingOneKey {
+        /// The environment.
+        environment: Uuid,
+        /// The key's id.
+        id: Uuid,
+        /// Its name in PingOne, when it has one.
+        name: Option<String>,
+        /// The applications that sign with it (none: unused).
+        signs_for: Vec<Reference>,
+    },
+}
+
+/// A resource that refers to a certificate or key: its id and name.
+///
+/// ```
+/// use sso_connections::certificates::Reference;
+/// let r = Reference { id: sso_connections::Uuid::nil(), name: "Acme ADFS".into() };
+/// assert_eq!(r.to_string(), "Acme ADFS");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Reference {
+    /// The resource's id.
+    pub id: Uuid,
+    /// The resource's name.
+    pub name: String,
+}
+
+impl fmt::Display for Reference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
 }
 
 impl fmt::Display for CertificateUsage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CertificateUsage::SaasIdp { idp_id } => write!(f, "SaaS idpId {idp_id}"),
+            CertificateUsage::PingOneCertificate { id, name, .. } => {
+                write!(
+                    f,
+                    "PingOne certificate {}",
+                    name.as_deref().unwrap_or(&id.to_string())
+                )
+            }
+            CertificateUsage::PingOneKey { id, name, .. } => {
+                write!(
+                    f,
+                    "PingOne key {}",
+                    name.as_deref().unwrap_or(&id.to_string())
+                )
+            }
         }
     }
 }
@@ -66,6 +130,8 @@ pub enum CertificateProblem {
         /// What is wrong with it.
         reason: String,
     },
+    /// The API reports the certificate without its validity period.
+    Undated,
     /// Places that must share one certificate hold different ones (the SaaS connections of
     /// one `idpId`, which the API keeps as one shared setting).
     Inconsistent {
@@ -78,6 +144,7 @@ impl fmt::Display for CertificateProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CertificateProblem::NoConnections => f.write_str("no connections"),
+            CertificateProblem::Undated => f.write_str("no validity period reported"),
             CertificateProblem::Missing => f.write_str("no certificate"),
             CertificateProblem::Undecodable { reason } => {
                 write!(f, "the certificate does not decode: {reason}")
@@ -111,6 +178,16 @@ pub enum Finding {
         /// Its status against the check's moment and threshold.
         status: ExpiryStatus,
     },
+    /// A certificate as an API describes it without handing it over (PingOne reports the
+    /// names, serial and dates of its certificates and keys, not their bytes, so there is no
+    /// fingerprint), and its status. Serialised under the same `certificate` key.
+    Reported {
+        /// What the API reports.
+        #[serde(rename = "certificate")]
+        reported: ReportedCertificate,
+        /// Its status against the check's moment and threshold.
+        status: ExpiryStatus,
+    },
     /// Nothing to judge, and why.
     Problem {
         /// What is wrong.
@@ -130,7 +207,7 @@ impl Finding {
     /// ```
     pub fn status(&self) -> Option<ExpiryStatus> {
         match self {
-            Finding::Certificate { status, .. } => Some(*status),
+            Finding::Certificate { status, .. } | Finding::Reported { status, .. } => Some(*status),
             Finding::Problem { .. } => None,
         }
     }
@@ -147,7 +224,7 @@ impl Finding {
     pub fn certificate(&self) -> Option<&CertificateInfo> {
         match self {
             Finding::Certificate { certificate, .. } => Some(certificate),
-            Finding::Problem { .. } => None,
+            Finding::Reported { .. } | Finding::Problem { .. } => None,
         }
     }
 
@@ -162,7 +239,7 @@ impl Finding {
     /// ```
     pub fn problem(&self) -> Option<&CertificateProblem> {
         match self {
-            Finding::Certificate { .. } => None,
+            Finding::Certificate { .. } | Finding::Reported { .. } => None,
             Finding::Problem { problem } => Some(problem),
         }
     }

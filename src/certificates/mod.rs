@@ -30,18 +30,29 @@
 //! ```
 
 mod inventory;
+#[cfg(feature = "pingone")]
+mod pingone;
+mod refusal;
+mod reported;
 #[cfg(feature = "saas")]
 mod saas;
 mod status;
 
 pub use inventory::{
-    CertificateProblem, CertificateUsage, Finding, InventoryEntry, InventoryError,
+    CertificateProblem, CertificateUsage, Finding, InventoryEntry, InventoryError, Reference,
 };
+#[cfg(feature = "pingone")]
+pub use pingone::{
+    finish_pingone_rotation, start_pingone_rotation, PingOneInventory, RotationFinished,
+    RotationStarted,
+};
+pub use refusal::{Refusal, RotationError};
+pub use reported::ReportedCertificate;
 #[cfg(feature = "saas")]
 pub use saas::{
     plan_saas_rotation, rotate_saas_certificate, MetadataSource, PlannedChange, PlannedRotation,
-    Refusal, Rotated, RotationError, RotationReason, RotationRules, SaasInventory,
-    SaasMetadataPlan, DEFAULT_INVENTORY_CONCURRENCY,
+    Rotated, RotationReason, RotationRules, SaasInventory, SaasMetadataPlan,
+    DEFAULT_INVENTORY_CONCURRENCY,
 };
 pub use status::{ExpiryCheck, ExpiryStatus, DEFAULT_EXPIRY_THRESHOLD};
 

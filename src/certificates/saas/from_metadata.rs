@@ -9,8 +9,9 @@ use crate::saas::{ConnectionsHandler, IdpId};
 use crate::values::{Certificate, CertificateInfo};
 
 use super::live::live_certificate;
-use super::rotation::{rotate, Refusal, Rotated, RotationError, RotationRules};
+use super::rotation::{rotate, Rotated, RotationRules};
 use crate::certificates::CertificateProblem;
+use crate::certificates::{Refusal, RotationError};
 
 /// Where an identity provider publishes its metadata, and what the caller remembers of it.
 ///

@@ -14,4 +14,4 @@ pub use from_metadata::{
     SaasMetadataPlan,
 };
 pub use inventory::{SaasInventory, DEFAULT_INVENTORY_CONCURRENCY};
-pub use rotation::{rotate_saas_certificate, Refusal, Rotated, RotationError, RotationRules};
+pub use rotation::{rotate_saas_certificate, Rotated, RotationRules};

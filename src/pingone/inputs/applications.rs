@@ -1,6 +1,8 @@
 //! Validating builders for the two application kinds this library writes (OIDC and SAML),
 //! which fill the generated application types.
 
+use uuid::Uuid;
+
 use crate::error::{Error, Result};
 use crate::generated::pingone::types;
 use crate::pingone::{
@@ -172,6 +174,7 @@ pub struct SamlApplication {
     slo_endpoint: Option<String>,
     slo_response_endpoint: Option<String>,
     slo_binding: Option<SamlBinding>,
+    signing_key: Option<Uuid>,
 }
 
 impl SamlApplication {
@@ -188,7 +191,28 @@ impl SamlApplication {
             slo_endpoint: None,
             slo_response_endpoint: None,
             slo_binding: None,
+            signing_key: None,
         }
+    }
+
+    /// The key of the environment that signs this application's assertions
+    /// (`idpSigning.key`; PingOne refuses a key the environment does not have). Without it,
+    /// PingOne uses the environment's default signing key.
+    ///
+    /// ```
+    /// use sso_connections::pingone::SamlApplication;
+    /// let app = SamlApplication::new("Payroll")
+    ///     .acs_urls(["https://payroll.example/acs"])
+    ///     .assertion_duration(60)
+    ///     .sp_entity_id("https://payroll.example")
+    ///     .signing_key(sso_connections::Uuid::from_u128(7))
+    ///     .build()?;
+    /// # let _ = app;
+    /// # Ok::<(), sso_connections::Error>(())
+    /// ```
+    pub fn signing_key(mut self, key: Uuid) -> Self {
+        self.signing_key = Some(key);
+        self
     }
 
     /// Description shown to administrators.
@@ -285,7 +309,11 @@ impl SamlApplication {
             .name_id_format(self.name_id_format)
             .slo_endpoint(self.slo_endpoint)
             .slo_response_endpoint(self.slo_response_endpoint)
-            .slo_binding(self.slo_binding);
+            .slo_binding(self.slo_binding)
+            .idp_signing(self.signing_key.map(|id| types::IdpSigning {
+                algorithm: None,
+                key: types::ResourceRef { id },
+            }));
         let app = types::ApplicationSaml::try_from(app).map_err(Error::body_mismatch)?;
         Ok(Application::Saml(Redacted(app)))
     }

@@ -1,0 +1,13 @@
+//! The PingOne side: an environment's certificates and keys with the identity providers and
+//! applications that use them, and the two-phase rotation of an identity provider's
+//! verification certificate.
+//!
+//! Files: `inventory.rs` (the stream and who uses what), `rotation.rs` (both phases).
+
+mod inventory;
+mod rotation;
+
+pub use inventory::PingOneInventory;
+pub use rotation::{
+    finish_pingone_rotation, start_pingone_rotation, RotationFinished, RotationStarted,
+};
