@@ -10,15 +10,18 @@ use chrono::{DateTime, TimeDelta, TimeZone as _, Utc};
 use futures::TryStreamExt as _;
 use kit::TestCert;
 use sso_connections::certificates::{
-    finish_pingone_rotation, start_pingone_rotation, CertificateUsage, ExpiryCheck, ExpiryStatus,
-    Finding, InventoryEntry, PingOneInventory, Reference, Refusal, RotationError,
+    finish_pingone_rotation, plan_pingone_trust, start_pingone_rotation, CertificateUsage,
+    ExpiryCheck, ExpiryStatus, Finding, InventoryEntry, MetadataSource, PingOneInventory,
+    Reference, Refusal, RotationError, TrustChange,
 };
+use sso_connections::metadata::FetchOptions;
 use sso_connections::pingone::{
     CertificateImport, CertificateUsageType, EnvironmentScope, IdentityProvider,
     IdpTokenEndpointAuthMethod, OidcIdentityProvider, PingOneClient, SamlApplication, SamlBinding,
     SamlIdentityProvider,
 };
 use sso_connections::values::Certificate;
+use sso_connections::RetryPolicy;
 use sso_connections::Uuid;
 use sso_connections_simulator::Simulator;
 
@@ -291,4 +294,107 @@ async fn refused_rotations_write_and_import_nothing() {
         "{err:?}"
     );
     assert_eq!(trusted(env, provider).await, [old]);
+}
+
+/// Serves `document` at `/metadata.xml` and returns the server with a source for it.
+async fn served(document: String) -> (httpmock::MockServer, MetadataSource) {
+    let server = httpmock::MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(httpmock::Method::GET).path("/metadata.xml");
+            then.status(200).body(document);
+        })
+        .await;
+    let source = MetadataSource::new(server.url("/metadata.xml")).fetch_options(
+        FetchOptions::default()
+            .allow_http(true)
+            .allow_private_addresses(true)
+            .retry_policy(RetryPolicy::disabled()),
+    );
+    (server, source)
+}
+
+fn metadata_listing(certs: &[&TestCert]) -> String {
+    let mut idp = kit::Idp::new("https://idp.acme.example");
+    idp.keys = certs
+        .iter()
+        .map(|c| c.key_descriptor("md:", Some("signing")))
+        .collect();
+    idp.entity("md:")
+}
+
+#[tokio::test]
+async fn the_trust_set_follows_the_metadata_through_the_identity_provider_s_own_rotation() {
+    let (_sim, client) = simulated().await;
+    let env = client.environment(ENV);
+    let old = TestCert::new("Old", 2025, 2031);
+    let next = TestCert::new("Next", 2030, 2040);
+    let old_id = import(env, &old).await;
+    let provider = saml_provider(env, "acme", old_id).await;
+
+    // The identity provider starts its rotation: its metadata lists both.
+    let (_server, source) = served(metadata_listing(&[&old, &next])).await;
+    let plan = plan_pingone_trust(env, provider, &source, now())
+        .await
+        .unwrap();
+    let TrustChange::Change(change) = &plan.change else {
+        panic!("expected a change, got {:?}", plan.change)
+    };
+    assert_eq!(change.trust.len(), 1);
+    assert_eq!(change.trust[0].sha256, next.sha256());
+    assert!(change.stop_trusting.is_empty());
+    assert_eq!(
+        trusted(env, provider).await,
+        [old_id],
+        "planning writes nothing"
+    );
+    let applied = change.apply(env).await.unwrap();
+    assert_eq!(applied.imported.len(), 1);
+    let next_id = applied.imported[0];
+    assert_eq!(trusted(env, provider).await, [old_id, next_id]);
+    let stale = change.apply(env).await.unwrap_err();
+    assert!(
+        matches!(stale, RotationError::Refused(Refusal::StaleTrust { .. })),
+        "{stale:?}"
+    );
+    let again = plan_pingone_trust(env, provider, &source, now())
+        .await
+        .unwrap();
+    assert!(
+        matches!(&again.change, TrustChange::Unchanged { trusted } if *trusted == [old_id, next_id]),
+        "{:?}",
+        again.change
+    );
+
+    // It finishes: the metadata lists the new one only, and the old one stops being trusted.
+    let later = year(2031) + TimeDelta::days(1);
+    let (_server, source) = served(metadata_listing(&[&next])).await;
+    let plan = plan_pingone_trust(env, provider, &source, later)
+        .await
+        .unwrap();
+    let TrustChange::Change(change) = &plan.change else {
+        panic!("expected a change, got {:?}", plan.change)
+    };
+    assert!(change.trust.is_empty());
+    assert_eq!(change.stop_trusting, [old_id]);
+    let applied = change.apply(env).await.unwrap();
+    assert!(applied.imported.is_empty());
+    assert_eq!(trusted(env, provider).await, [next_id]);
+}
+
+#[tokio::test]
+async fn metadata_without_a_certificate_valid_now_plans_nothing() {
+    let (_sim, client) = simulated().await;
+    let env = client.environment(ENV);
+    let old_id = import(env, &TestCert::new("Old", 2025, 2035)).await;
+    let provider = saml_provider(env, "acme", old_id).await;
+    let (_server, source) = served(metadata_listing(&[&TestCert::new("Future", 2031, 2040)])).await;
+    let err = plan_pingone_trust(env, provider, &source, now())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, RotationError::Failed(sso_connections::Error::InvalidInput(i)) if i.field() == "signingCertificate"),
+        "{err:?}"
+    );
+    assert_eq!(trusted(env, provider).await, [old_id]);
 }

@@ -36,6 +36,7 @@ mod refusal;
 mod reported;
 #[cfg(feature = "saas")]
 mod saas;
+mod source;
 mod status;
 
 pub use inventory::{
@@ -43,17 +44,18 @@ pub use inventory::{
 };
 #[cfg(feature = "pingone")]
 pub use pingone::{
-    finish_pingone_rotation, start_pingone_rotation, PingOneInventory, RotationFinished,
-    RotationStarted,
+    finish_pingone_rotation, plan_pingone_trust, start_pingone_rotation, PingOneInventory,
+    PingOneMetadataPlan, PlannedTrust, RotationFinished, RotationStarted, TrustApplied,
+    TrustChange,
 };
 pub use refusal::{Refusal, RotationError};
 pub use reported::ReportedCertificate;
 #[cfg(feature = "saas")]
 pub use saas::{
-    plan_saas_rotation, rotate_saas_certificate, MetadataSource, PlannedChange, PlannedRotation,
-    Rotated, RotationReason, RotationRules, SaasInventory, SaasMetadataPlan,
-    DEFAULT_INVENTORY_CONCURRENCY,
+    plan_saas_rotation, rotate_saas_certificate, PlannedChange, PlannedRotation, Rotated,
+    RotationReason, RotationRules, SaasInventory, SaasMetadataPlan, DEFAULT_INVENTORY_CONCURRENCY,
 };
+pub use source::MetadataSource;
 pub use status::{ExpiryCheck, ExpiryStatus, DEFAULT_EXPIRY_THRESHOLD};
 
 /// One item of an inventory stream: an entry, or a place that could not be read.

@@ -71,6 +71,14 @@ pub enum Refusal {
         /// The new certificate's id.
         certificate: Uuid,
     },
+    /// The certificates a PingOne identity provider trusts changed since the plan was made:
+    /// plan again.
+    StaleTrust {
+        /// The certificates it trusted when the plan was made.
+        planned: Vec<Uuid>,
+        /// The certificates it trusts now.
+        live: Vec<Uuid>,
+    },
     /// PingOne reports no validity period for the new certificate, so it cannot be judged.
     Undated {
         /// The certificate's id.
@@ -120,6 +128,10 @@ impl std::fmt::Display for Refusal {
             Refusal::NotTrustedYet { certificate } => write!(
                 f,
                 "the provider does not trust the certificate {certificate} yet: start the rotation first"
+            ),
+            Refusal::StaleTrust { planned, live } => write!(
+                f,
+                "the plan was made when the provider trusted {planned:?}; it trusts {live:?} now: plan again"
             ),
             Refusal::Undated { certificate } => write!(
                 f,

@@ -111,7 +111,11 @@ impl CertificatesHandler<'_> {
 }
 
 /// Whether PingOne's record describes the certificate `wanted` (serial `serial`, in decimal).
-fn is_stored_copy(stored: &types::Certificate, wanted: &CertificateInfo, serial: &str) -> bool {
+pub(crate) fn is_stored_copy(
+    stored: &types::Certificate,
+    wanted: &CertificateInfo,
+    serial: &str,
+) -> bool {
     let same_issuer = match &stored.issuer_dn {
         Some(issuer) => same_name(issuer, &wanted.issuer),
         None => true,

@@ -46,6 +46,7 @@ pub use crate::outcome::Deletion;
 pub use application_secret::ApplicationSecretHandler;
 pub use applications::ApplicationsHandler;
 pub use attribute_mappings::AttributeMappingsHandler;
+pub(crate) use certificates::is_stored_copy;
 pub use certificates::{CertificatesHandler, KeysHandler, Stored};
 pub use client::{PingOneClient, PingOneClientBuilder};
 pub use identity_providers::IdentityProvidersHandler;

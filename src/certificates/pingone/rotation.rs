@@ -174,7 +174,7 @@ pub async fn finish_pingone_rotation(
 }
 
 /// The provider, when it is a SAML one.
-async fn saml_provider(
+pub(super) async fn saml_provider(
     environment: EnvironmentScope<'_>,
     id: Uuid,
 ) -> Result<IdentityProviderSaml, RotationError> {
@@ -187,7 +187,7 @@ async fn saml_provider(
 }
 
 /// Replaces the provider with its edited copy (every other field as read).
-async fn write_back(
+pub(super) async fn write_back(
     environment: EnvironmentScope<'_>,
     id: Uuid,
     saml: IdentityProviderSaml,

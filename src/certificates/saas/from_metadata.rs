@@ -4,92 +4,14 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::metadata::{fetch_if_changed, CertificateChoice, FetchOptions, Freshness, Validators};
+use crate::metadata::{CertificateChoice, Validators};
 use crate::saas::{ConnectionsHandler, IdpId};
 use crate::values::{Certificate, CertificateInfo};
 
 use super::live::live_certificate;
 use super::rotation::{rotate, Rotated, RotationRules};
 use crate::certificates::CertificateProblem;
-use crate::certificates::{Refusal, RotationError};
-
-/// Where an identity provider publishes its metadata, and what the caller remembers of it.
-///
-/// ```
-/// use sso_connections::certificates::MetadataSource;
-/// use sso_connections::metadata::Validators;
-/// let source = MetadataSource::new("https://idp.acme.example/metadata.xml")
-///     .entity_id("https://idp.acme.example")
-///     .validators(Validators { etag: Some("\"v7\"".into()), last_modified: None });
-/// # let _ = source;
-/// ```
-#[derive(Clone, Debug)]
-pub struct MetadataSource {
-    url: String,
-    entity_id: Option<String>,
-    validators: Validators,
-    options: FetchOptions,
-}
-
-impl MetadataSource {
-    /// The metadata at `url`, fetched with [`FetchOptions::default`] (https, public
-    /// addresses only), without validators (so always fetched in full).
-    ///
-    /// ```
-    /// # use sso_connections::certificates::MetadataSource;
-    /// let source = MetadataSource::new("https://idp.acme.example/metadata.xml");
-    /// # let _ = source;
-    /// ```
-    pub fn new(url: impl Into<String>) -> Self {
-        Self {
-            url: url.into(),
-            entity_id: None,
-            validators: Validators::default(),
-            options: FetchOptions::default(),
-        }
-    }
-
-    /// Which identity provider of the document (needed when it describes several).
-    ///
-    /// ```
-    /// # use sso_connections::certificates::MetadataSource;
-    /// let source = MetadataSource::new("https://fed.example/all.xml").entity_id("https://idp.acme.example");
-    /// # let _ = source;
-    /// ```
-    pub fn entity_id(mut self, entity_id: impl Into<String>) -> Self {
-        self.entity_id = Some(entity_id.into());
-        self
-    }
-
-    /// The validators of the last fetch (from a previous plan): an unchanged document then
-    /// costs one conditional request and nothing else.
-    ///
-    /// ```
-    /// # use sso_connections::certificates::MetadataSource;
-    /// # use sso_connections::metadata::Validators;
-    /// let source = MetadataSource::new("https://idp.acme.example/metadata.xml")
-    ///     .validators(Validators { etag: None, last_modified: Some("Mon, 01 Jan 2030 00:00:00 GMT".into()) });
-    /// # let _ = source;
-    /// ```
-    pub fn validators(mut self, validators: Validators) -> Self {
-        self.validators = validators;
-        self
-    }
-
-    /// How to fetch (limits, redirects, private addresses, retries).
-    ///
-    /// ```
-    /// # use sso_connections::certificates::MetadataSource;
-    /// use sso_connections::metadata::FetchOptions;
-    /// let source = MetadataSource::new("https://idp.acme.example/metadata.xml")
-    ///     .fetch_options(FetchOptions::default().max_redirects(1));
-    /// # let _ = source;
-    /// ```
-    pub fn fetch_options(mut self, options: FetchOptions) -> Self {
-        self.options = options;
-        self
-    }
-}
+use crate::certificates::{MetadataSource, Refusal, RotationError};
 
 /// What a plan found. Serialises as `{"idp_id", "validators", "change": {"kind": …}}`.
 ///
@@ -268,16 +190,13 @@ pub async fn plan_saas_rotation(
         validators,
         change,
     };
-    let fetched = match fetch_if_changed(&source.url, &source.validators, &source.options).await? {
-        Freshness::Unchanged => {
-            return Ok(plan(
-                source.validators.clone(),
-                PlannedChange::DocumentUnchanged,
-            ))
-        }
-        Freshness::Changed(fetched) => fetched,
+    let Some(fetched) = source.fetch_if_changed().await? else {
+        return Ok(plan(
+            source.known_validators().clone(),
+            PlannedChange::DocumentUnchanged,
+        ));
     };
-    let entity = fetched.metadata.entity(source.entity_id.as_deref())?;
+    let entity = source.entity_of(&fetched)?;
     let (new, mut notes) = entity.signing_certificate_at(now, CertificateChoice::ValidOnly)?;
     let live = match live_certificate(connections, idp).await? {
         Err(CertificateProblem::NoConnections) => {

@@ -10,8 +10,7 @@ mod live;
 mod rotation;
 
 pub use from_metadata::{
-    plan_saas_rotation, MetadataSource, PlannedChange, PlannedRotation, RotationReason,
-    SaasMetadataPlan,
+    plan_saas_rotation, PlannedChange, PlannedRotation, RotationReason, SaasMetadataPlan,
 };
 pub use inventory::{SaasInventory, DEFAULT_INVENTORY_CONCURRENCY};
 pub use rotation::{rotate_saas_certificate, Rotated, RotationRules};
