@@ -3,8 +3,6 @@
 //! metadata cannot make a provider, and no certificate left behind when the creation fails.
 
 mod common;
-#[path = "metadata_kit/mod.rs"]
-mod kit;
 
 use futures::TryStreamExt as _;
 use httpmock::prelude::*;
@@ -14,8 +12,8 @@ use sso_connections::pingone::{IdentityProvider, PingOneClient};
 use sso_connections::{Error, Uuid};
 use sso_connections_simulator::Simulator;
 
+use common::kit::{now, Idp, TestCert, POST as POST_BINDING};
 use common::pingone::{client, env_path, page, ENV};
-use kit::{now, Idp, TestCert, POST as POST_BINDING};
 
 fn metadata_with(cert: &TestCert) -> Metadata {
     let mut idp = Idp::new("https://idp.acme.example");

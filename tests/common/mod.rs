@@ -5,6 +5,9 @@
 
 #[cfg(feature = "auth0")]
 pub mod auth0;
+/// Certificates with chosen dates and metadata documents (`tests/metadata_kit`).
+#[path = "../metadata_kit/mod.rs"]
+pub mod kit;
 #[cfg(feature = "pingone")]
 pub mod pingone;
 pub mod properties;

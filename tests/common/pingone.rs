@@ -358,21 +358,8 @@ fn time_of(t: chrono::DateTime<chrono::Utc>) -> i64 {
 
 /// A self-signed certificate (ECDSA P-256) for `cn`, valid between two Unix times.
 pub fn generated_certificate(cn: &str, not_before: i64, not_after: i64) -> Vec<u8> {
-    let mut params = rcgen::CertificateParams::new(vec![format!(
-        "{}.example",
-        cn.replace(' ', "-").to_lowercase()
-    )])
-    .unwrap();
-    params.distinguished_name = rcgen::DistinguishedName::new();
-    params
-        .distinguished_name
-        .push(rcgen::DnType::CommonName, cn);
-    params.not_before =
-        rcgen::date_time_ymd(1970, 1, 1) + std::time::Duration::from_secs(not_before as u64);
-    params.not_after =
-        rcgen::date_time_ymd(1970, 1, 1) + std::time::Duration::from_secs(not_after as u64);
-    let key = rcgen::KeyPair::generate().unwrap();
-    params.self_signed(&key).unwrap().der().to_vec()
+    let at = |t: i64| chrono::DateTime::from_timestamp(t, 0).unwrap();
+    super::kit::TestCert::between(cn, at(not_before), at(not_after)).der
 }
 
 /// A worker token from the simulator's token endpoint, for requests sent without the facade.
