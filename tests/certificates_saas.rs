@@ -3,16 +3,14 @@
 //! an unchanged document costing one conditional request).
 
 mod common;
-#[path = "metadata_kit/mod.rs"]
-mod kit;
 
 use chrono::{DateTime, TimeZone as _, Utc};
+use common::kit::{self, Idp, TestCert};
 use common::saas::{client, idp, BASIC_AUTH};
 use common::Expect;
 use futures::StreamExt as _;
 use httpmock::Method::{GET, POST, PUT};
 use httpmock::{Mock, MockServer};
-use kit::{Idp, TestCert};
 use serde_json::{json, Value};
 use sso_connections::certificates::{
     plan_saas_rotation, rotate_saas_certificate, CertificateProblem, CertificateUsage, ExpiryCheck,
