@@ -9,6 +9,11 @@ use crate::values::CertificateInfo;
 
 /// How long before its end a certificate counts as [`ExpiryStatus::Expiring`] unless the
 /// caller chooses otherwise: 30 days.
+///
+/// ```
+/// use sso_connections::certificates::DEFAULT_EXPIRY_THRESHOLD;
+/// assert_eq!(DEFAULT_EXPIRY_THRESHOLD.as_secs(), 30 * 24 * 60 * 60);
+/// ```
 pub const DEFAULT_EXPIRY_THRESHOLD: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 
 /// Where a certificate's validity period stands at the moment of a check.
