@@ -98,9 +98,11 @@ async fn the_inventory_reports_every_status_from_stored_connections() {
         connect(&client, id, &cert).await;
         certs.push(cert);
     }
-    let ids = cases.iter().map(|(id, ..)| idp(id)).chain([idp("unknown")]);
+    // The idpIds as a stream, as they would come from a database query.
+    let ids = futures::stream::iter(cases.iter().map(|(id, ..)| *id).chain(["unknown"])).map(idp);
     let items: Vec<_> = SaasInventory::new(client.connections(), ExpiryCheck::at(now()))
-        .of(ids)
+        .concurrency(2)
+        .of_stream(ids)
         .collect()
         .await;
     assert_eq!(items.len(), 5);

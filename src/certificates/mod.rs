@@ -11,10 +11,10 @@
 //!   ([`CertificateUsage`]), its decoded details and status, or a [`CertificateProblem`].
 //!   They serialise to a stable JSON shape (snake_case keys, RFC 3339 UTC dates, lower-case
 //!   hex fingerprints) for printing and storing.
-//! - **SaaS** (feature `saas`): [`SaasInventory`] streams the signing certificate of each
-//!   `idpId` the caller names; [`rotate_saas_certificate`] replaces one;
-//!   [`plan_saas_rotation`] compares an identity provider's metadata with the certificate in
-//!   use and proposes a rotation that [`PlannedRotation::apply`] carries out.
+//! - **SaaS** (feature `saas`): `SaasInventory` streams the signing certificate of each
+//!   `idpId` the caller names; `rotate_saas_certificate` replaces one;
+//!   `plan_saas_rotation` compares an identity provider's metadata with the certificate in
+//!   use and proposes a rotation that `PlannedRotation::apply` carries out.
 //!
 //! PingOne certificates and keys, and the identity providers and applications that use
 //! them, join the same entry type as further [`CertificateUsage`] variants.

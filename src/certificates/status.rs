@@ -2,13 +2,18 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::values::CertificateInfo;
 
 /// How long before its end a certificate counts as [`ExpiryStatus::Expiring`] unless the
 /// caller chooses otherwise: 30 days.
+///
+/// ```
+/// use sso_connections::certificates::DEFAULT_EXPIRY_THRESHOLD;
+/// assert_eq!(DEFAULT_EXPIRY_THRESHOLD.as_secs(), 30 * 24 * 60 * 60);
+/// ```
 pub const DEFAULT_EXPIRY_THRESHOLD: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 
 /// Where a certificate's validity period stands at the moment of a check.
@@ -74,7 +79,7 @@ impl ExpiryStatus {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExpiryCheck {
     now: DateTime<Utc>,
-    threshold: TimeDelta,
+    threshold: Duration,
 }
 
 impl ExpiryCheck {
@@ -88,7 +93,7 @@ impl ExpiryCheck {
     pub fn at(now: DateTime<Utc>) -> Self {
         Self {
             now,
-            threshold: to_delta(DEFAULT_EXPIRY_THRESHOLD),
+            threshold: DEFAULT_EXPIRY_THRESHOLD,
         }
     }
 
@@ -102,7 +107,7 @@ impl ExpiryCheck {
     /// assert_eq!(check.threshold_duration(), week);
     /// ```
     pub fn threshold(mut self, threshold: Duration) -> Self {
-        self.threshold = to_delta(threshold);
+        self.threshold = threshold;
         self
     }
 
@@ -124,7 +129,7 @@ impl ExpiryCheck {
     /// assert_eq!(ExpiryCheck::at(chrono::Utc::now()).threshold_duration(), DEFAULT_EXPIRY_THRESHOLD);
     /// ```
     pub fn threshold_duration(&self) -> Duration {
-        self.threshold.to_std().unwrap_or(Duration::MAX)
+        self.threshold
     }
 
     /// The status of a decoded certificate.
@@ -160,7 +165,7 @@ impl ExpiryCheck {
             ExpiryStatus::NotYetValid
         } else if self.now > not_after {
             ExpiryStatus::Expired
-        } else if not_after.signed_duration_since(self.now) <= self.threshold {
+        } else if left(self.now, not_after) <= self.threshold {
             ExpiryStatus::Expiring
         } else {
             ExpiryStatus::Valid
@@ -168,16 +173,18 @@ impl ExpiryCheck {
     }
 }
 
-/// A threshold as chrono counts it; beyond chrono's range (about 292 million years) it is
-/// simply "always".
-fn to_delta(threshold: Duration) -> TimeDelta {
-    TimeDelta::from_std(threshold).unwrap_or(TimeDelta::MAX)
+/// The time from `now` to `not_after`, which is not before it.
+fn left(now: DateTime<Utc>, not_after: DateTime<Utc>) -> Duration {
+    not_after
+        .signed_duration_since(now)
+        .to_std()
+        .unwrap_or(Duration::ZERO)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone as _;
+    use chrono::{TimeDelta, TimeZone as _};
 
     fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap()

@@ -13,6 +13,11 @@ use crate::certificates::{
 ///
 /// The client's own limits (`max_concurrent_requests`, `max_requests_per_second`) still apply
 /// on top: this only bounds how many reads are started, and so how much memory is in use.
+///
+/// ```
+/// use sso_connections::certificates::DEFAULT_INVENTORY_CONCURRENCY;
+/// assert_eq!(DEFAULT_INVENTORY_CONCURRENCY, 16);
+/// ```
 pub const DEFAULT_INVENTORY_CONCURRENCY: usize = 16;
 
 /// The signing certificates of SaaS customer connections, one entry per `idpId`.
