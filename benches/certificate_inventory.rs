@@ -15,13 +15,15 @@ use std::time::Instant;
 
 use futures::StreamExt as _;
 use sso_connections::certificates::{ExpiryCheck, SaasInventory, DEFAULT_INVENTORY_CONCURRENCY};
-use sso_connections::saas::{ApplicationIds, IdpId, NewConnection, SaasClient, SharedSettings};
-use sso_connections::values::Certificate;
-use sso_connections_simulator::{catalogue::CRM, Simulator};
+use sso_connections::saas::{IdpId, SaasClient};
+use sso_connections_simulator::Simulator;
 
+#[path = "support/connection.rs"]
+mod connection;
 #[path = "support/counting_allocator.rs"]
 mod counting_allocator;
 
+use connection::new_connection;
 use counting_allocator::{peak_rss_kib, COUNTING, LIVE, PEAK};
 
 /// Requests per second the simulator accepts, and the client's own limit.
@@ -120,17 +122,7 @@ fn serve() {
             .await
             .unwrap();
         let client = limited_client(&sim.saas_base_url(), sim.client_id(), sim.client_secret());
-        let settings = SharedSettings::builder()
-            .email("admin@acme.example")
-            .entity_id("https://idp.acme.example")
-            .sso_endpoint("https://idp.acme.example/sso")
-            .signing_certificate(
-                Certificate::parse(include_str!("../tests/fixtures/example-idp-cert.pem")).unwrap(),
-            )
-            .build()
-            .unwrap();
-        let request =
-            NewConnection::for_applications(settings, ApplicationIds::new([CRM]).unwrap()).unwrap();
+        let request = new_connection();
         let failed = futures::stream::iter(0..COUNT)
             .map(|i| {
                 let (client, request) = (&client, &request);

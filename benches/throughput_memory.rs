@@ -19,14 +19,16 @@ use sso_connections::auth0::{Auth0Client, ConnectionProfileSettings};
 use sso_connections::pingone::{
     ApplicationType, GrantType, OidcApplication, PingOneClient, TokenEndpointAuthMethod,
 };
-use sso_connections::saas::{ApplicationIds, IdpId, NewConnection, SaasClient, SharedSettings};
-use sso_connections::values::Certificate;
+use sso_connections::saas::{IdpId, SaasClient};
 use sso_connections::Uuid;
-use sso_connections_simulator::{catalogue::CRM, Simulator};
+use sso_connections_simulator::Simulator;
 
+#[path = "support/connection.rs"]
+mod connection;
 #[path = "support/counting_allocator.rs"]
 mod counting_allocator;
 
+use connection::new_connection;
 use counting_allocator::{peak_rss_kib, COUNTING, LIVE, PEAK};
 
 const ENV: Uuid = Uuid::from_u128(0x02d37832_476a_431b_8a60_d77cecd7005c);
@@ -157,19 +159,6 @@ async fn simulator_throughput() {
     let total: u64 = futures::future::join_all(workers).await.into_iter().sum();
     let per_second = total as f64 / started.elapsed().as_secs_f64();
     println!("| simulator throughput (SaaS GET through the facade, 16 concurrent, loopback) | {per_second:.0} requests/s |");
-}
-
-fn new_connection() -> NewConnection {
-    let settings = SharedSettings::builder()
-        .email("admin@acme.example")
-        .entity_id("https://idp.acme.example")
-        .sso_endpoint("https://idp.acme.example/sso")
-        .signing_certificate(
-            Certificate::parse(include_str!("../tests/fixtures/example-idp-cert.pem")).unwrap(),
-        )
-        .build()
-        .unwrap();
-    NewConnection::for_applications(settings, ApplicationIds::new([CRM]).unwrap()).unwrap()
 }
 
 async fn bulk_provisioning() {

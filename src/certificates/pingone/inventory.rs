@@ -122,6 +122,20 @@ impl References {
     }
 }
 
+/// The finding for a certificate or key record (PingOne reports the same fields for both).
+macro_rules! reported {
+    ($record:expr, $check:expr) => {
+        ReportedCertificate::finding(
+            $record.subject_dn,
+            $record.issuer_dn,
+            $record.serial_number.map(|s| s.to_string()),
+            $record.starts_at,
+            $record.expires_at,
+            $check,
+        )
+    };
+}
+
 fn certificate_entry(
     environment: Uuid,
     certificate: Certificate,
@@ -138,14 +152,7 @@ fn certificate_entry(
             .cloned()
             .unwrap_or_default(),
     };
-    let finding = ReportedCertificate::finding(
-        certificate.subject_dn,
-        certificate.issuer_dn,
-        certificate.serial_number.map(|s| s.to_string()),
-        certificate.starts_at,
-        certificate.expires_at,
-        check,
-    );
+    let finding = reported!(certificate, check);
     InventoryEntry { usage, finding }
 }
 
@@ -165,13 +172,6 @@ fn key_entry(
             .cloned()
             .unwrap_or_default(),
     };
-    let finding = ReportedCertificate::finding(
-        key.subject_dn,
-        key.issuer_dn,
-        key.serial_number.map(|s| s.to_string()),
-        key.starts_at,
-        key.expires_at,
-        check,
-    );
+    let finding = reported!(key, check);
     InventoryEntry { usage, finding }
 }
