@@ -59,45 +59,50 @@ fn main() {
     // Each size runs three times, interleaved: a run's peak heap is the highest of many
     // requests' peaks, which depends on timing (how many pooled connections hyper opened, how
     // each body arrived), so one run per size compares noise. The maxima are compared.
-    let mut peaks = [(1_000usize, 0f64), (COUNT, 0f64)];
-    for round in 1..=3 {
-        for (count, peak) in &mut peaks {
-            let child = Command::new(std::env::current_exe().unwrap())
-                .args([
-                    "--measure-inventory",
-                    &base,
-                    &id,
-                    &secret,
-                    &count.to_string(),
-                ])
-                .output()
-                .unwrap();
-            assert!(
-                child.status.success(),
-                "{}",
-                String::from_utf8_lossy(&child.stderr)
-            );
-            let out = String::from_utf8_lossy(&child.stdout);
-            let fields: Vec<f64> = out.split_whitespace().map(|f| f.parse().unwrap()).collect();
-            let [seconds, heap, rss, failed] = fields[..] else {
-                panic!("unexpected child output {out:?}")
-            };
-            let rate = *count as f64 / seconds;
-            *peak = peak.max(heap);
-            println!(
-                "| SaaS certificate inventory, run {round}: {count} idpIds, server and client limit {LIMIT}/s, inventory concurrency {DEFAULT_INVENTORY_CONCURRENCY} | {rate:.0}/s = {:.3}× the limit; {failed} failed; peak heap {:.0} KiB; peak RSS {rss} KiB |",
-                rate / f64::from(LIMIT),
-                heap / 1024.0,
-            );
+    // The default concurrency, and one request at a time: the second shows what the
+    // inventory itself holds, without the pooled connections more concurrency may open.
+    for concurrency in [DEFAULT_INVENTORY_CONCURRENCY, 1] {
+        let mut peaks = [(1_000usize, 0f64), (COUNT, 0f64)];
+        for round in 1..=3 {
+            for (count, peak) in &mut peaks {
+                let child = Command::new(std::env::current_exe().unwrap())
+                    .args([
+                        "--measure-inventory",
+                        &base,
+                        &id,
+                        &secret,
+                        &count.to_string(),
+                    ])
+                    .env("INVENTORY_CONCURRENCY", concurrency.to_string())
+                    .output()
+                    .unwrap();
+                assert!(
+                    child.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&child.stderr)
+                );
+                let out = String::from_utf8_lossy(&child.stdout);
+                let fields: Vec<f64> = out.split_whitespace().map(|f| f.parse().unwrap()).collect();
+                let [seconds, heap, rss, failed] = fields[..] else {
+                    panic!("unexpected child output {out:?}")
+                };
+                let rate = *count as f64 / seconds;
+                *peak = peak.max(heap);
+                println!(
+                    "| SaaS certificate inventory, run {round}: {count} idpIds, server and client limit {LIMIT}/s, inventory concurrency {concurrency} | {rate:.0}/s = {:.3}× the limit; {failed} failed; peak heap {:.0} KiB; peak RSS {rss} KiB |",
+                    rate / f64::from(LIMIT),
+                    heap / 1024.0,
+                );
+            }
         }
+        let [(_, small), (_, large)] = peaks;
+        println!(
+            "| SaaS certificate inventory, concurrency {concurrency}: highest peak heap, 1,000 vs {COUNT} idpIds | {:.0} KiB vs {:.0} KiB ({:+.1}%) |",
+            small / 1024.0,
+            large / 1024.0,
+            (large / small - 1.0) * 100.0
+        );
     }
-    let [(_, small), (_, large)] = peaks;
-    println!(
-        "| SaaS certificate inventory: highest peak heap, 1,000 vs {COUNT} idpIds | {:.0} KiB vs {:.0} KiB ({:+.1}%) |",
-        small / 1024.0,
-        large / 1024.0,
-        (large / small - 1.0) * 100.0
-    );
     drop(server.stdin.take()); // asks the server for its count of 429 answers
     println!(
         "| SaaS certificate inventory: 429 answers from the simulator over both runs | {} |",
