@@ -139,9 +139,18 @@ async fn the_inventory_reads_each_idp_once_and_reports_every_case_in_order() {
         .await,
         reads(&server, "down", 503, json!("maintenance")).await,
         reads(&server, "empty", 200, json!([])).await,
+        reads(
+            &server,
+            "partial",
+            200,
+            json!([item(Some(&other.base64())), item(None)]),
+        )
+        .await,
     ];
     let client = client(&server);
-    let ids = ["acme", "gone", "blank", "broken", "split", "down", "empty"];
+    let ids = [
+        "acme", "gone", "blank", "broken", "split", "down", "empty", "partial",
+    ];
     let check = ExpiryCheck::at(now()).threshold(std::time::Duration::from_secs(30 * 86_400));
     let items: Vec<_> = SaasInventory::new(client.connections(), check)
         .concurrency(3)
@@ -190,6 +199,11 @@ async fn the_inventory_reads_each_idp_once_and_reports_every_case_in_order() {
     assert_eq!(down.usage, usage("down"));
     assert_eq!(down.error.status().map(|s| s.as_u16()), Some(503));
     assert_eq!(problem(6), Some(CertificateProblem::NoConnections));
+    assert_eq!(
+        problem(7),
+        Some(CertificateProblem::Inconsistent { distinct: 2 }),
+        "a connection without the shared certificate"
+    );
     for (mock, id) in mocks.iter().zip(ids) {
         assert_eq!(mock.calls_async().await, 1, "{id} is read exactly once");
     }

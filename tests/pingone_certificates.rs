@@ -1,7 +1,8 @@
 //! PingOne certificates and keys: the exact requests on the wire (the multipart upload
 //! included), the refusals before sending, and against the simulator the decoded fields, the
 //! seeded signing key and the reference rules (an identity provider cannot name a missing
-//! certificate; a certificate in use cannot be deleted until nothing refers to it).
+//! certificate, an application a missing key; a certificate in use cannot be deleted until
+//! nothing refers to it).
 
 mod common;
 
@@ -10,8 +11,8 @@ use httpmock::Method::{DELETE, GET, POST};
 use httpmock::MockServer;
 use serde_json::json;
 use sso_connections::pingone::{
-    CertificateImport, CertificateStatus, CertificateUsageType, IdentityProvider, KeyAlgorithm,
-    PingOneClient, SamlBinding, SamlIdentityProvider,
+    Application, CertificateImport, CertificateStatus, CertificateUsageType, IdentityProvider,
+    KeyAlgorithm, PingOneClient, SamlApplication, SamlBinding, SamlIdentityProvider,
 };
 use sso_connections::values::Certificate;
 use sso_connections::{Deletion, Error, Uuid};
@@ -389,6 +390,39 @@ async fn every_environment_has_a_signing_key() {
             .await,
         Err(Error::NotFound(_))
     ));
+}
+
+#[tokio::test]
+async fn an_application_signs_only_with_a_key_of_its_environment() {
+    let sim = Simulator::start().await.unwrap();
+    let client = worker(&sim);
+    let env = client.environment(SIM_ENV);
+    let app = |key: Uuid| {
+        SamlApplication::new("Payroll")
+            .acs_urls(["https://payroll.example/acs"])
+            .assertion_duration(60)
+            .sp_entity_id("https://payroll.example")
+            .signing_key(key)
+            .build()
+            .unwrap()
+    };
+    let err = env
+        .applications()
+        .create(&app(Uuid::from_u128(5)))
+        .await
+        .unwrap_err();
+    let Error::Api(api) = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(api.status, 400);
+    assert_eq!(api.details[0].target.as_deref(), Some("idpSigning.key.id"));
+
+    let key = env.keys().list().try_collect::<Vec<_>>().await.unwrap()[0].id;
+    let created = env.applications().create(&app(key)).await.unwrap();
+    let Application::Saml(saml) = created else {
+        panic!("a SAML application")
+    };
+    assert_eq!(saml.idp_signing.as_ref().map(|s| s.key.id), Some(key));
 }
 
 /// Sends `form` to the simulator's certificate import without the facade (for uploads the

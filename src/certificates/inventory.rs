@@ -135,7 +135,8 @@ pub enum CertificateProblem {
     /// Places that must share one certificate hold different ones (the SaaS connections of
     /// one `idpId`, which the API keeps as one shared setting).
     Inconsistent {
-        /// How many different certificates were found.
+        /// How many different certificates were found (connections without one count as
+        /// one more).
         distinct: usize,
     },
 }

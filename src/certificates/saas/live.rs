@@ -36,8 +36,13 @@ pub(crate) async fn live_certificate(
             }
         }
     }
+    // A shared setting that some connections lack is not shared either.
+    let some_lack_one = listed.iter().any(|c| c.signing_certificate.is_none());
     Ok(match distinct.as_slice() {
         [] => Err(CertificateProblem::Missing),
+        several if some_lack_one => Err(CertificateProblem::Inconsistent {
+            distinct: several.len() + 1,
+        }),
         [only] => Certificate::parse(only).map_err(|error| CertificateProblem::Undecodable {
             reason: match error {
                 Error::InvalidInput(input) => input.reason().to_owned(),
