@@ -20,7 +20,7 @@ use super::{
     errors::{bad_request, invalid, not_found, Answer, Reject},
     links::environment_url,
     rules::{environment_id, resource_id},
-    state::{Environment, PingOne, TopLevel},
+    state::{environment_of, Environment, PingOne, TopLevel},
     x509,
 };
 use crate::http::{
@@ -69,9 +69,7 @@ pub(crate) async fn list(
 ) -> Answer {
     let env = environment_id(&env)?;
     let mut environments = api.environments.lock();
-    let environment = environments
-        .entry(env)
-        .or_insert_with(|| Environment::new(env));
+    let environment = environment_of(&mut environments, env);
     let items: Vec<&Value> = environment.held(held).values().collect();
     let url = environment_url(&headers, env, held.key());
     Ok(Json(hal_page(&items, held.key(), &url, &query, api.page_size)).into_response())
@@ -84,9 +82,7 @@ pub(crate) async fn get(
 ) -> Answer {
     let (env, id) = (environment_id(&env)?, resource_id(&id, held.noun())?);
     let mut environments = api.environments.lock();
-    let environment = environments
-        .entry(env)
-        .or_insert_with(|| Environment::new(env));
+    let environment = environment_of(&mut environments, env);
     let value = environment
         .held(held)
         .get(&id)
@@ -127,9 +123,7 @@ pub(crate) async fn import(
     fields.insert("_links".into(), json!({ "self": { "href": url } }));
     let stored = Value::Object(fields);
     let mut environments = api.environments.lock();
-    environments
-        .entry(env)
-        .or_insert_with(|| Environment::new(env))
+    environment_of(&mut environments, env)
         .held_mut(Held::Certificates)
         .insert(id, stored.clone());
     Ok((StatusCode::ACCEPTED, Json(with_status(&stored))).into_response())
@@ -142,9 +136,7 @@ pub(crate) async fn delete(
 ) -> Answer {
     let (env, id) = (environment_id(&env)?, resource_id(&id, "certificate")?);
     let mut environments = api.environments.lock();
-    let environment = environments
-        .entry(env)
-        .or_insert_with(|| Environment::new(env));
+    let environment = environment_of(&mut environments, env);
     if environment.held(Held::Certificates).get(&id).is_none() {
         return Err(not_found("certificate"));
     }

@@ -19,7 +19,7 @@ use super::{
     rules::{self, body_object, environment_id, resource_id},
     spec::server_owned,
     stamp::Stamp,
-    state::{Environment, PingOne, TopLevel},
+    state::{environment_of, PingOne, TopLevel},
 };
 use crate::http::{
     clock,
@@ -55,9 +55,7 @@ pub(crate) async fn create(
     let body = body_object(&body)?;
     rules::check(top, &body)?;
     let mut environments = api.environments.lock();
-    let environment = environments
-        .entry(env)
-        .or_insert_with(|| Environment::new(env));
+    let environment = environment_of(&mut environments, env);
     check_references(environment, top, &body)?;
     let name = rules::name(&body);
     if environment.collection(top).name_taken(name, None) {

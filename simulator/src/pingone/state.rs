@@ -19,6 +19,13 @@ pub(crate) struct PingOne {
 /// Environments by id; one comes into being with its first resource.
 pub(crate) type Environments = HashMap<Uuid, Environment>;
 
+/// The environment `env`, brought into being (with its signing key) on first use.
+pub(crate) fn environment_of(environments: &mut Environments, env: Uuid) -> &mut Environment {
+    environments
+        .entry(env)
+        .or_insert_with(|| Environment::new(env))
+}
+
 impl PingOne {
     pub(crate) fn new(page_size: usize) -> Self {
         Self {
