@@ -120,11 +120,13 @@ pub async fn plan_pingone_trust(
     // At least one certificate valid now, by the conversion rule (an error otherwise).
     entity.signing_certificate_at(now, CertificateChoice::ValidOnly)?;
     let check = ExpiryCheck::at(now);
-    let wanted: Vec<&Certificate> = entity
+    // Each certificate to trust, its serial as PingOne writes it, and whether it is trusted.
+    let mut wanted: Vec<(&Certificate, String, bool)> = entity
         .signing_certificates
         .iter()
         .map(|c| &c.0)
         .filter(|c| check.status(c.info()) != ExpiryStatus::Expired)
+        .map(|c| (c, c.info().serial_decimal(), false))
         .collect();
     let saml = saml_provider(environment, identity_provider).await?;
     let trusted_now: Vec<Uuid> = saml
@@ -133,30 +135,21 @@ pub async fn plan_pingone_trust(
         .iter()
         .map(|c| c.id)
         .collect();
-    let mut kept = Vec::new();
     let mut stop_trusting = Vec::new();
     for id in &trusted_now {
         let stored = environment.certificates().get(*id).await?;
-        let listed = wanted.iter().any(|c| {
-            let info = c.info();
-            is_stored_copy(&stored, info, &info.serial_decimal())
-        });
-        if listed {
-            kept.push(stored);
-        } else {
-            stop_trusting.push(*id);
+        let listed = wanted
+            .iter_mut()
+            .find(|(c, serial, _)| is_stored_copy(&stored, c.info(), serial));
+        match listed {
+            Some((_, _, trusted)) => *trusted = true,
+            None => stop_trusting.push(*id),
         }
     }
     let to_trust: Vec<Certificate> = wanted
         .into_iter()
-        .filter(|c| {
-            let info = c.info();
-            let serial = info.serial_decimal();
-            !kept
-                .iter()
-                .any(|stored| is_stored_copy(stored, info, &serial))
-        })
-        .cloned()
+        .filter(|(_, _, trusted)| !trusted)
+        .map(|(c, _, _)| c.clone())
         .collect();
     let change = if to_trust.is_empty() && stop_trusting.is_empty() {
         TrustChange::Unchanged {
