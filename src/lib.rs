@@ -10,6 +10,8 @@
 
 mod auth;
 pub mod certificates;
+#[cfg(all(feature = "saas", feature = "pingone", feature = "auth0"))]
+pub mod desired;
 pub mod error;
 pub mod generated;
 pub mod metadata;

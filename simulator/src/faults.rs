@@ -32,6 +32,10 @@ pub struct Fault {
     /// Answer 200 with a body that is not JSON.
     #[serde(default)]
     pub malformed_body: bool,
+    /// Only requests whose `METHOD /path?query` line contains this text are affected (all
+    /// requests when absent); other requests pass the fault by.
+    #[serde(default)]
+    pub matching: Option<String>,
 }
 
 fn one() -> u32 {
@@ -69,6 +73,19 @@ impl Fault {
     /// Add a `Retry-After` header (seconds) to the failure.
     pub fn retry_after(mut self, seconds: u64) -> Self {
         self.retry_after = Some(seconds);
+        self
+    }
+
+    /// Affect only requests whose `METHOD /path?query` contains `text`, e.g.
+    /// `"POST /web-portal/rest/saas/idp/2.0/spManaged/enable/acme"`.
+    ///
+    /// ```
+    /// use sso_connections_simulator::Fault;
+    /// let fault = Fault::status(500).matching("DELETE /");
+    /// assert_eq!(fault.matching.as_deref(), Some("DELETE /"));
+    /// ```
+    pub fn matching(mut self, text: impl Into<String>) -> Self {
+        self.matching = Some(text.into());
         self
     }
 
@@ -117,13 +134,20 @@ impl FaultQueue {
         self.0.clear();
     }
 
-    /// Takes one use of the next fault, if any is planned.
-    pub(crate) fn take(&mut self) -> Option<Fault> {
-        let front = self.0.front_mut()?;
-        front.count -= 1;
-        let fault = front.clone();
-        if front.count == 0 {
-            self.0.pop_front();
+    /// Takes one use of the first planned fault that applies to `request` (its
+    /// `METHOD /path?query` line), if any.
+    pub(crate) fn take(&mut self, request: &str) -> Option<Fault> {
+        let index = self.0.iter().position(|fault| {
+            fault
+                .matching
+                .as_deref()
+                .is_none_or(|text| request.contains(text))
+        })?;
+        let planned = &mut self.0[index];
+        planned.count -= 1;
+        let fault = planned.clone();
+        if planned.count == 0 {
+            self.0.remove(index);
         }
         Some(fault)
     }

@@ -105,7 +105,8 @@ pub(crate) async fn shape(
             .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         return response;
     }
-    let fault = traffic.faults.lock().take();
+    let line = format!("{} {}", request.method(), request.uri());
+    let fault = traffic.faults.lock().take(&line);
     let Some(fault) = fault else {
         return next.run(request).await;
     };
@@ -152,12 +153,29 @@ mod tests {
         let traffic = Traffic::new(vec![Fault::status(503)], None, false);
         traffic.plan(Fault::status(429));
         assert_eq!(
-            traffic.faults.lock().take().and_then(|f| f.status),
+            traffic.faults.lock().take("GET /a").and_then(|f| f.status),
             Some(503)
         );
         traffic.clear_faults();
-        assert!(traffic.faults.lock().take().is_none());
+        assert!(traffic.faults.lock().take("GET /a").is_none());
         assert!(traffic.within_rate(), "no limit, no refusal");
         assert_eq!(traffic.rate_limited(), 0);
+    }
+
+    #[test]
+    fn a_matching_fault_waits_for_its_request() {
+        let traffic = Traffic::new(vec![Fault::status(500).matching("DELETE /x")], None, false);
+        traffic.plan(Fault::status(429));
+        let mut queue = traffic.faults.lock();
+        assert_eq!(queue.take("GET /x").and_then(|f| f.status), Some(429));
+        assert!(
+            queue.take("GET /x").is_none(),
+            "only the DELETE is affected"
+        );
+        assert_eq!(
+            queue.take("DELETE /x?y=1").and_then(|f| f.status),
+            Some(500)
+        );
+        assert!(queue.take("DELETE /x").is_none(), "used up");
     }
 }

@@ -68,6 +68,11 @@ impl ConnectionProfileSettings {
         })
     }
 
+    /// Settings that send exactly `body` (for callers that built it from checked settings).
+    pub(crate) fn from_body(body: types::ConnectionProfileUpdate) -> Self {
+        Self { body }
+    }
+
     /// The body of an update (PATCH): the settings, which must set something.
     pub(crate) fn to_update_body(&self) -> Result<types::ConnectionProfileUpdate> {
         if self.is_empty() {

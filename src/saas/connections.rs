@@ -144,6 +144,17 @@ impl<'a> ConnectionsHandler<'a> {
         self.delete(idp, None).await
     }
 
+    /// The raw answer to a read scoped to `application`: that application's connection, or
+    /// (when it has none) every connection of the `idpId`. For callers that tell the two
+    /// apart themselves, knowing how many connections the `idpId` has.
+    pub(crate) async fn read_scoped(
+        &self,
+        idp: &IdpId,
+        application: Uuid,
+    ) -> Result<Vec<CustomerConnection>> {
+        self.read(idp, Some(application)).await
+    }
+
     async fn read(
         &self,
         idp: &IdpId,
