@@ -138,7 +138,7 @@ fn check_saml(at: &str, s: &SamlProviderSpec) -> Result<(), DesiredError> {
             ("metadata_url", s.metadata_url.is_some()),
         ],
     )?;
-    let certificate = one_of(
+    one_of(
         at,
         &[
             ("certificate", s.certificate.is_some()),
@@ -148,9 +148,9 @@ fn check_saml(at: &str, s: &SamlProviderSpec) -> Result<(), DesiredError> {
     refuse_if(s.sp_entity_id.is_none(), at, "needs `sp_entity_id`")?;
     if !metadata {
         refuse_if(
-            s.idp_entity_id.is_none() || s.sso_endpoint.is_none() || !certificate,
+            s.idp_entity_id.is_none() || s.sso_endpoint.is_none(),
             at,
-            "needs `idp_entity_id`, `sso_endpoint` and a certificate, or a metadata source",
+            "needs `idp_entity_id` and `sso_endpoint`, or a metadata source",
         )?;
     }
     Ok(())

@@ -256,7 +256,8 @@ pub struct SamlProviderSpec {
     /// Whether PingOne signs its AuthnRequests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authn_request_signed: Option<bool>,
-    /// The verification certificate: PEM, or base64 of DER.
+    /// The verification certificate: PEM, or base64 of DER. Without a certificate (or
+    /// metadata), the provider's trusted certificates are not compared; a create needs one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
     /// A file holding the verification certificate.

@@ -32,6 +32,10 @@ use super::{resolve, Clients, DesiredError, Operation, ResourceId};
 /// (compared by certificate instead).
 const NOT_COMPARED: &[&str] = &["clientSecret", "idpVerification"];
 
+/// The provider types a document declares; pruning never touches the others (social
+/// providers, kinds added later).
+pub(crate) const MANAGED_TYPES: &[&str] = &["SAML", "OPENID_CONNECT"];
+
 /// A PingOne Platform request of a plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "request", rename_all = "snake_case")]
@@ -198,6 +202,15 @@ impl Kind for PingOneKind<'_> {
                 )),
                 (Ensure::Absent, _, [one]) => plan.changes.push(delete(env, one)),
                 (Ensure::Present, Some(wanted), []) => {
+                    if wanted.certificate.is_none() && wanted.body["type"] == json!("SAML") {
+                        return Err(DesiredError::resource(
+                            &id_of(name),
+                            Error::invalid(
+                                "certificate",
+                                "is required to create a SAML identity provider",
+                            ),
+                        ));
+                    }
                     plan.changes.push(create(env, wanted, &stored))
                 }
                 (Ensure::Present, Some(wanted), [one]) => {
@@ -210,7 +223,10 @@ impl Kind for PingOneKind<'_> {
         if options.prune {
             for provider in &live {
                 let name = provider["name"].as_str().unwrap_or_default();
-                if declared.iter().any(|(n, _, _)| n.as_str() == name) {
+                let kind = provider["type"].as_str().unwrap_or_default();
+                if !MANAGED_TYPES.contains(&kind)
+                    || declared.iter().any(|(n, _, _)| n.as_str() == name)
+                {
                     continue;
                 }
                 plans.push(ResourcePlan {
@@ -360,7 +376,7 @@ async fn resolve_provider(
     let (provider, certificate, secret_env) = match spec {
         IdentityProviderSpec::Saml(saml) => {
             let (builder, certificate) = saml_builder(name, saml, base_dir, options).await?;
-            (builder.build()?, Some(certificate), None)
+            (builder.build()?, certificate, None)
         }
         IdentityProviderSpec::Oidc(oidc) => {
             let variable = oidc.client_secret_env.clone().unwrap_or_default();
@@ -384,12 +400,14 @@ async fn resolve_provider(
     }))
 }
 
+/// The SAML provider's builder and its certificate (`None` when the document declares none:
+/// the trusted certificates are then not compared, and a create is refused).
 async fn saml_builder(
     name: &str,
     s: &SamlProviderSpec,
     base_dir: &std::path::Path,
     options: &PlanOptions,
-) -> Result<(SamlIdentityProvider, Certificate)> {
+) -> Result<(SamlIdentityProvider, Option<Certificate>)> {
     let sp_entity_id = s.sp_entity_id.clone().unwrap_or_default();
     let entity = resolve::metadata_entity(
         base_dir,
@@ -436,7 +454,6 @@ async fn saml_builder(
         s.certificate_file.as_deref(),
     )?;
     certificate = given.or(certificate);
-    let certificate = certificate.ok_or_else(|| Error::invalid("certificate", "is required"))?;
     // The real id is known once the certificate is stored; the plan compares certificates.
     builder = builder.verification_certificates([Uuid::nil()]);
     Ok((builder, certificate))

@@ -210,8 +210,8 @@ impl Planned {
         }
         if let Some(certificate) = &declared.certificate {
             if live.certificate.as_deref() != Some(certificate.info().sha256.as_str()) {
-                let before = match (&live.certificate_info, &live.certificate) {
-                    (Some(info), _) => certificate_value(info),
+                let before = match (&live.decoded, &live.certificate) {
+                    (Some(decoded), _) => certificate_value(decoded.info()),
                     (None, other) => json!(other),
                 };
                 self.push(

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::saas::{ConnectionStatus, CustomerConnection, IdpId, SaasClient};
-use crate::values::CertificateInfo;
+use crate::values::Certificate;
 
 use super::{digest_of_items, DeclaredApp};
 
@@ -23,8 +23,9 @@ pub(crate) struct LiveItem {
     pub(crate) sso_endpoint: Option<String>,
     /// SHA-256 of the certificate, or `undecodable`.
     pub(crate) certificate: Option<String>,
+    /// The certificate, when it decodes.
     #[serde(skip)]
-    pub(crate) certificate_info: Option<CertificateInfo>,
+    pub(crate) decoded: Option<Certificate>,
     pub(crate) slo_endpoint: Option<String>,
     pub(crate) slo_response_endpoint: Option<String>,
     pub(crate) slo_binding: Option<String>,
@@ -36,14 +37,13 @@ pub(crate) struct LiveItem {
 
 impl From<CustomerConnection> for LiveItem {
     fn from(c: CustomerConnection) -> Self {
-        let info = c
+        let decoded = c
             .signing_certificate
             .as_ref()
-            .and_then(|encoded| encoded.decode().ok())
-            .map(|certificate| certificate.info().clone());
-        let certificate = match (&c.signing_certificate, &info) {
+            .and_then(|encoded| encoded.decode().ok());
+        let certificate = match (&c.signing_certificate, &decoded) {
             (None, _) => None,
-            (Some(_), Some(info)) => Some(info.sha256.clone()),
+            (Some(_), Some(decoded)) => Some(decoded.info().sha256.clone()),
             (Some(_), None) => Some("undecodable".to_owned()),
         };
         Self {
@@ -51,7 +51,7 @@ impl From<CustomerConnection> for LiveItem {
             entity_id: c.entity_id,
             sso_endpoint: c.sso_endpoint,
             certificate,
-            certificate_info: info,
+            decoded,
             slo_endpoint: c.slo_endpoint.filter(|v| !v.is_empty()),
             slo_response_endpoint: c.slo_response_endpoint.filter(|v| !v.is_empty()),
             slo_binding: c.slo_binding.map(|v| v.as_str().to_owned()),
