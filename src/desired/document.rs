@@ -46,6 +46,9 @@ pub struct Document {
     pub saas: SaasSection,
     /// PingOne Platform: identity providers, by environment id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(extend("propertyNames" = {
+        "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+    }))]
     pub pingone: BTreeMap<Uuid, PingOneEnvironment>,
     /// Auth0: connection profiles, by tenant (the name the caller gives each tenant's client).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

@@ -82,7 +82,7 @@ pub use document::{
 };
 pub use engine::{plan, Operation, PlanOptions};
 pub use error::DesiredError;
-pub use export::{export, ExportRequest};
+pub use export::{export, ExportRequest, Exported};
 pub use plan::{Action, Change, FieldChange, Plan, ResourceId, ResourcePlan, Summary, PLAN_FORMAT};
 
 pub use auth0::Auth0Operation;

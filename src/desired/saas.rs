@@ -2,7 +2,7 @@
 //! tell the applications apart (see the module documentation), and plan the changes.
 
 mod diff;
-mod live;
+pub(super) mod live;
 mod settings;
 
 use std::path::PathBuf;
