@@ -152,7 +152,7 @@ async fn export_saas(
                 return Ok((idp_id, None));
             };
             let attributed = live
-                .attribute(client, &idp, &candidates)
+                .attribute(client, &idp, candidates)
                 .await
                 .map_err(failed)?;
             Ok::<_, DesiredError>((idp_id, Some((live, attributed))))
