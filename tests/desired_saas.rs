@@ -119,7 +119,13 @@ async fn plan_then_apply_converges_and_a_second_plan_is_empty() {
     let saas = client(&simulator);
     let document = three_customers(&cert());
 
+    let requests = simulator.api_requests();
     let first = plan(&document, &saas).await;
+    assert_eq!(
+        simulator.api_requests() - requests,
+        3,
+        "one read per idpId that does not exist yet"
+    );
     assert_eq!(
         actions(&first),
         [
@@ -137,9 +143,15 @@ async fn plan_then_apply_converges_and_a_second_plan_is_empty() {
     assert_eq!((summary.create, summary.switch, summary.delete), (3, 1, 0));
     assert_eq!(first.unchanged, 0);
 
+    let requests = simulator.api_requests();
     let report = apply(&first, &saas).await;
     assert!(report.all_succeeded(), "{report}");
     assert_eq!(report.changes.len(), 4);
+    assert_eq!(
+        simulator.api_requests() - requests,
+        3 + 4,
+        "a stale-plan read per idpId, then one request per change"
+    );
     assert_eq!(simulator.saas_connection_count(), 4);
     let ApplicationConnection::Found(analytics) =
         connection(&saas, "acme.example", ANALYTICS).await
@@ -153,7 +165,13 @@ async fn plan_then_apply_converges_and_a_second_plan_is_empty() {
     };
     assert_eq!(gamma.multiplexed, Some(false));
 
+    let requests = simulator.api_requests();
     let second = plan(&document, &saas).await;
+    assert_eq!(
+        simulator.api_requests() - requests,
+        (1 + 2) + 1 + 1,
+        "acme: a read and one scoped read per application; beta and gamma: one read each"
+    );
     assert!(second.is_empty(), "{second}");
     assert_eq!(second.unchanged, 3);
     assert_eq!(second.assumed, 2, "beta and gamma have one connection each");
@@ -611,4 +629,54 @@ async fn document_mistakes_are_refused_before_any_request() {
         .await
         .unwrap_err();
     assert!(matches!(missing, DesiredError::MissingClient { .. }));
+}
+
+#[tokio::test]
+async fn metadata_urls_are_fetched_only_from_where_the_caller_allows() {
+    let simulator = Simulator::start().await.unwrap();
+    let saas = client(&simulator);
+    let certificate = cert();
+    let mut idp = Idp::new("https://idp.acme.example/metadata");
+    idp.keys
+        .push(certificate.key_descriptor("", Some("signing")));
+    let server = httpmock::MockServer::start_async().await;
+    let served = server
+        .mock_async(|when, then| {
+            when.method("GET").path("/metadata");
+            then.status(200).body(idp.entity(""));
+        })
+        .await;
+    let text = header()
+        + &format!(
+            "[saas.connections.\"acme.example\"]\nemail = \"it@acme.example\"\n\
+             metadata_url = \"{}\"\napplications = [{{ application = \"crm\" }}]\n",
+            server.url("/metadata")
+        );
+    let document = Document::from_toml_str(&text).unwrap();
+    let clients = Clients::new().saas(&saas);
+
+    let requests = simulator.api_requests();
+    let refused = desired::plan(&document, &clients, &options())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&refused, DesiredError::Resource { source, .. } if matches!(source, sso_connections::Error::InvalidInput(_))),
+        "a loopback metadata URL is refused by default: {refused:?}"
+    );
+    assert_eq!(served.calls_async().await, 0, "nothing was fetched");
+    assert_eq!(simulator.api_requests(), requests, "nor the idpId read");
+
+    let local = sso_connections::metadata::FetchOptions::default()
+        .allow_http(true)
+        .allow_private_addresses(true);
+    let planned = desired::plan(&document, &clients, &options().fetch_options(local))
+        .await
+        .unwrap();
+    served.assert_async().await;
+    let (_, create) = planned.changes().next().unwrap();
+    assert_eq!(create.action, Action::Create);
+    assert!(create
+        .fields
+        .iter()
+        .any(|f| f.field == "entity_id" && f.after == json!("https://idp.acme.example/metadata")));
 }

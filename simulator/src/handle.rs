@@ -122,6 +122,12 @@ impl Simulator {
         self.shared.auth.issued(Api::Auth0)
     }
 
+    /// How many API requests have arrived so far (token requests and the control routes
+    /// excluded; 429s and faulted requests included).
+    pub fn api_requests(&self) -> u64 {
+        self.shared.traffic.received()
+    }
+
     /// How many requests the rate limit has refused with 429 so far.
     pub fn rate_limited(&self) -> u64 {
         self.shared.traffic.rate_limited()

@@ -79,6 +79,7 @@ pub(crate) fn router(shared: &Shared) -> Router {
         .route("/__simulator/health", get(|| async { "ok" }))
         .route("/__simulator/faults", post(plan_fault).delete(clear_faults))
         .route("/__simulator/reset", post(reset))
+        .route("/__simulator/stats", get(stats))
         .with_state(shared.clone());
     let router = apis.merge(control).fallback(unrouted);
     if shared.traffic.log_requests {
@@ -96,6 +97,14 @@ async fn plan_fault(State(shared): State<Shared>, Json(fault): Json<Fault>) -> S
 async fn clear_faults(State(shared): State<Shared>) -> StatusCode {
     shared.traffic.clear_faults();
     StatusCode::NO_CONTENT
+}
+
+/// `{"api_requests": …, "rate_limited": …}`: counts for clients in another process.
+async fn stats(State(shared): State<Shared>) -> Json<serde_json::Value> {
+    Json(serde_json::json!({
+        "api_requests": shared.traffic.received(),
+        "rate_limited": shared.traffic.rate_limited(),
+    }))
 }
 
 async fn reset(State(shared): State<Shared>) -> StatusCode {

@@ -23,6 +23,8 @@ pub(crate) struct Traffic {
     faults: Store<FaultQueue>,
     rate: Option<Store<RateBucket>>,
     pub(crate) log_requests: bool,
+    /// API requests received, whatever their answer (429s included).
+    received: std::sync::atomic::AtomicU64,
 }
 
 impl Traffic {
@@ -34,7 +36,13 @@ impl Traffic {
             rate: rate_limit
                 .map(|per_second| Store::new(RateBucket::new(per_second, Instant::now()))),
             log_requests,
+            received: std::sync::atomic::AtomicU64::new(0),
         }
+    }
+
+    /// How many API requests have arrived (answered, refused or faulted).
+    pub(crate) fn received(&self) -> u64 {
+        self.received.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Plans a fault for the next API requests.
@@ -98,6 +106,9 @@ pub(crate) async fn shape(
     request: Request,
     next: Next,
 ) -> Response {
+    traffic
+        .received
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     if !traffic.within_rate() {
         let mut response = (StatusCode::TOO_MANY_REQUESTS, "rate limit exceeded").into_response();
         response

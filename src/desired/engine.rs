@@ -148,27 +148,29 @@ pub async fn plan(
         prune: options.prune,
         ..Plan::default()
     };
-    if let Some((kind, scopes)) = &saas {
-        plan_kind(kind, scopes, options, &mut plan).await?;
+    if let Some((kind, scopes)) = saas {
+        plan_kind(&kind, scopes, options, &mut plan).await?;
     }
-    if let Some((kind, scopes)) = &pingone {
-        plan_kind(kind, scopes, options, &mut plan).await?;
+    if let Some((kind, scopes)) = pingone {
+        plan_kind(&kind, scopes.into_iter(), options, &mut plan).await?;
     }
-    for (kind, scopes) in &auth0 {
-        plan_kind(kind, scopes, options, &mut plan).await?;
+    for (kind, scopes) in auth0 {
+        plan_kind(&kind, scopes.into_iter(), options, &mut plan).await?;
     }
     plan.resources.sort_by(|a, b| a.resource.cmp(&b.resource));
     Ok(plan)
 }
 
+/// Plans `scopes` as they come, `options.concurrency` at a time, keeping only resources
+/// with changes or notes.
 async fn plan_kind<K: Kind>(
     kind: &K,
-    scopes: &[K::Scope],
+    scopes: impl Iterator<Item = K::Scope>,
     options: &PlanOptions,
     plan: &mut Plan,
 ) -> Result<(), DesiredError> {
     let mut results = futures::stream::iter(scopes)
-        .map(|scope| kind.plan_scope(scope, options))
+        .map(|scope| async move { kind.plan_scope(&scope, options).await })
         .buffer_unordered(options.concurrency);
     while let Some(resources) = results.try_next().await? {
         for resource in resources {

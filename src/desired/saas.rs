@@ -116,11 +116,12 @@ impl<'a> SaasKind<'a> {
         Self { client }
     }
 
-    /// The kind and its scopes, or `None` when the document declares no `idpId`.
-    pub(crate) fn for_document(
-        document: &Document,
+    /// The kind and its scopes, or `None` when the document declares no `idpId`. Scopes are
+    /// made as the plan reaches them, so only those being planned are held at a time.
+    pub(crate) fn for_document<'d>(
+        document: &'d Document,
         clients: &Clients<'a>,
-    ) -> Result<Option<(Self, Vec<SaasScope>)>, DesiredError> {
+    ) -> Result<Option<(Self, impl Iterator<Item = SaasScope> + 'd)>, DesiredError> {
         let section = &document.saas;
         if section.connections.is_empty() {
             return Ok(None);
@@ -137,7 +138,7 @@ impl<'a> SaasKind<'a> {
         let scopes = section
             .connections
             .iter()
-            .map(|(idp_id, spec)| SaasScope {
+            .map(move |(idp_id, spec)| SaasScope {
                 idp_id: idp_id.clone(),
                 applications: spec
                     .applications
@@ -153,8 +154,7 @@ impl<'a> SaasKind<'a> {
                 spec: spec.clone(),
                 catalogue: Arc::clone(&catalogue),
                 base_dir: Arc::clone(&base_dir),
-            })
-            .collect();
+            });
         Ok(Some((kind, scopes)))
     }
 
