@@ -200,8 +200,9 @@ impl<'a> Auth0Kind<'a> {
     fn update(&self, body: &Map<String, Value>, live: &Value) -> Option<Change> {
         let differing: Map<String, Value> = body
             .iter()
+            .map(|(k, v)| (k, wanted_value(k, v, live)))
             .filter(|(k, v)| live.get(k.as_str()) != Some(v))
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .map(|(k, v)| (k.clone(), v))
             .collect();
         if differing.is_empty() {
             return None;
@@ -312,12 +313,38 @@ fn declared_body(name: &str, spec: &ProfileSpec) -> Result<Map<String, Value>> {
         b = b.connection_config(config.clone());
     }
     let body = b.build()?.to_update_body()?;
-    match serde_json::to_value(body) {
-        Ok(Value::Object(mut map)) => {
-            map.retain(|_, v| !v.is_null());
-            Ok(map)
+    let mut map = match serde_json::to_value(body) {
+        Ok(Value::Object(map)) => map,
+        _ => return Err(Error::invalid("profile", "is not a JSON object")),
+    };
+    map.retain(|_, v| !v.is_null());
+    // The builder needs both organization settings; one the document leaves out is not
+    // declared (see `wanted_value`), so it is not sent.
+    if let (Some(organization), Some(Value::Object(declared))) =
+        (&spec.organization, map.get_mut("organization"))
+    {
+        if organization.show_as_button.is_none() {
+            declared.remove("show_as_button");
         }
-        _ => Err(Error::invalid("profile", "is not a JSON object")),
+        if organization.assign_membership_on_login.is_none() {
+            declared.remove("assign_membership_on_login");
+        }
+        declared.retain(|_, v| !v.is_null());
+    }
+    Ok(map)
+}
+
+/// The value a declared field should have live. `organization` declares only the settings
+/// the document names: the others keep their live values, and since a PATCH replaces the
+/// whole object, the value sent is the live object overlaid with the declared settings.
+fn wanted_value(field: &str, declared: &Value, live: &Value) -> Value {
+    match (field, declared, live.get(field)) {
+        ("organization", Value::Object(declared), Some(Value::Object(live))) => {
+            let mut merged = live.clone();
+            merged.extend(declared.clone());
+            Value::Object(merged)
+        }
+        _ => declared.clone(),
     }
 }
 

@@ -110,6 +110,7 @@ impl<'a> PingOneKind<'a> {
             return Ok(None);
         }
         let kind = Self::new(clients.pingone_client()?);
+        check_secret_variables(document)?;
         let base_dir = Arc::new(document.base_dir.clone());
         let scopes = document
             .pingone
@@ -329,6 +330,30 @@ impl PingOneKind<'_> {
         }
         serde_json::from_value(body).map_err(|e| Error::invalid("identityProvider", e.to_string()))
     }
+}
+
+/// Every declared OpenID Connect provider's secret variable is set. Checked when the kinds
+/// are set up, before any kind reads anything, so a missing variable is reported before any
+/// request (planning resolves each provider again, for its value).
+fn check_secret_variables(document: &Document) -> std::result::Result<(), DesiredError> {
+    for (environment, section) in &document.pingone {
+        for (name, spec) in &section.identity_providers {
+            let IdentityProviderSpec::Oidc(oidc) = spec else {
+                continue;
+            };
+            if oidc.ensure == Ensure::Absent {
+                continue;
+            }
+            secret(oidc.client_secret_env.as_deref().unwrap_or_default()).map_err(|e| {
+                let resource = ResourceId::PingoneIdentityProvider {
+                    environment: *environment,
+                    name: name.clone(),
+                };
+                DesiredError::resource(&resource, e)
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// The value of the environment variable holding a secret.
