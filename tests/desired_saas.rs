@@ -97,12 +97,18 @@ fn actions(plan: &Plan) -> Vec<(String, Action, Option<String>)> {
         .collect()
 }
 
+/// How a plan names an application of the test documents.
+fn label(id: Uuid) -> String {
+    let name = if id == CRM { "crm" } else { "analytics" };
+    format!("{name} ({id})")
+}
+
 fn app(id: Uuid) -> Option<String> {
-    Some(format!("application {id}"))
+    Some(format!("application {}", label(id)))
 }
 
 fn apps(ids: &[Uuid]) -> Option<String> {
-    let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    let ids: Vec<String> = ids.iter().map(|id| label(*id)).collect();
     Some(format!("application(s) {}", ids.join(", ")))
 }
 
@@ -228,7 +234,7 @@ async fn drift_behind_the_documents_back_is_exactly_what_the_plan_shows() {
         "  ~ update\n      sso_endpoint: \"https://moved.example/sso\" -> \"https://acme.example/sso\"\n"
     ), "{text}");
     assert!(text.contains(&format!(
-        "  ~ enable application {CRM}\n      status: \"Disabled\" -> \"Active\"\n"
+        "  ~ enable application crm ({CRM})\n      status: \"Disabled\" -> \"Active\"\n"
     )));
     assert!(text.ends_with(
         "Plan: 0 to create, 1 to update, 1 to enable or disable, 0 to delete; 1 resources unchanged (1 SaaS idpId(s) with one connection, assumed to be the declared application's).\n"

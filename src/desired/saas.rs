@@ -190,7 +190,7 @@ impl Kind for SaasKind<'_> {
         let observed = live
             .as_ref()
             .map_or_else(|| ABSENT.to_owned(), Live::digest);
-        let mut planned = diff::Planned::default();
+        let mut planned = diff::Planned::naming(&scope.catalogue);
         match (declared, live) {
             (None, None) => {}
             (None, Some(live)) => planned.delete_all(&scope.idp_id, &live),

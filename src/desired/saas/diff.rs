@@ -11,16 +11,38 @@ use super::live::{Attributed, Attribution, Live, LiveItem};
 use super::settings::{Declared, SaasSettings};
 use super::{DeclaredApp, MultiplexedFor, SaasOperation};
 
+/// The state of a connection a create just made.
+const CREATED_STATUS: &str = "Active";
+
 /// Changes and notes collected for one `idpId`.
-#[derive(Default)]
-pub(super) struct Planned {
+pub(super) struct Planned<'n> {
     pub(super) changes: Vec<Change>,
     pub(super) notes: Vec<String>,
     /// Whether the plan assumed whose the `idpId`'s only connection is.
     pub(super) assumed: bool,
+    /// The document's names of applications, to show them by name.
+    names: &'n [(String, Uuid)],
 }
 
-impl Planned {
+impl<'n> Planned<'n> {
+    /// Nothing planned yet; applications are shown with the names in `names`.
+    pub(super) fn naming(names: &'n [(String, Uuid)]) -> Self {
+        Self {
+            changes: Vec::new(),
+            notes: Vec::new(),
+            assumed: false,
+            names,
+        }
+    }
+
+    /// `crm (6964005a-…)` for a named application, the saasid alone otherwise.
+    fn label(&self, id: Uuid) -> String {
+        match self.names.iter().find(|(_, named)| *named == id) {
+            Some((name, _)) => format!("{name} ({id})"),
+            None => id.to_string(),
+        }
+    }
+
     /// Every connection goes (`ensure = "absent"`).
     pub(super) fn delete_all(&mut self, idp_id: &str, live: &Live) {
         self.push(
@@ -47,7 +69,7 @@ impl Planned {
             }
         }
         for app in apps.iter().filter(|a| !a.enabled) {
-            self.switch(idp_id, app.id, false, None);
+            self.switch(idp_id, app.id, false, Some(CREATED_STATUS.to_owned()));
         }
     }
 
@@ -65,7 +87,7 @@ impl Planned {
                 Attribution::NotConnected => {
                     self.create(idp_id, declared, &[app.id], app.multiplexed);
                     if !app.enabled {
-                        self.switch(idp_id, app.id, false, None);
+                        self.switch(idp_id, app.id, false, Some(CREATED_STATUS.to_owned()));
                     }
                 }
                 Attribution::Unknown => {
@@ -73,7 +95,7 @@ impl Planned {
                         "cannot tell whether application {} is connected (the idpId has one \
                          connection, which the API does not attribute); it is created, and a 409 \
                          answer counts as already there",
-                        app.id
+                        self.label(app.id)
                     ));
                     self.create(idp_id, declared, &[app.id], app.multiplexed);
                 }
@@ -89,7 +111,7 @@ impl Planned {
                 "the idpId has one connection; the API cannot say whose, so it is assumed to be \
                  application {}'s (changes to it are scoped to that application, so a wrong \
                  assumption is refused with 404 and changes nothing)",
-                attributed.0[0].0.id
+                self.label(attributed.0[0].0.id)
             ));
         }
     }
@@ -111,10 +133,10 @@ impl Planned {
             ));
             return;
         }
-        for (name, id) in named {
+        for (_, id) in named {
             self.push(
                 Action::Delete,
-                Some(format!("application {name} ({id})")),
+                Some(format!("application {}", self.label(*id))),
                 Vec::new(),
                 SaasOperation::Delete {
                     idp_id: idp_id.to_owned(),
@@ -138,7 +160,7 @@ impl Planned {
             Value::Null,
             json!(multiplexed),
         ));
-        let names: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+        let names: Vec<String> = ids.iter().map(|id| self.label(*id)).collect();
         self.push(
             Action::Create,
             Some(format!("application(s) {}", names.join(", "))),
@@ -239,7 +261,7 @@ impl Planned {
         if item.multiplexed.is_some_and(|m| m != app.multiplexed) {
             self.push(
                 Action::Update,
-                Some(format!("application {}", app.id)),
+                Some(format!("application {}", self.label(app.id))),
                 vec![FieldChange::new(
                     "multiplexed",
                     json!(item.multiplexed),
@@ -263,7 +285,7 @@ impl Planned {
             None => self.notes.push(format!(
                 "application {}'s connection is in state {:?}, which enabling or disabling does \
                  not decide; left as it is",
-                app.id,
+                self.label(app.id),
                 item.status.as_deref().unwrap_or("(none)")
             )),
         }
@@ -290,7 +312,7 @@ impl Planned {
         let after = if enabled { "Active" } else { "Disabled" };
         self.push(
             action,
-            Some(format!("application {application}")),
+            Some(format!("application {}", self.label(application))),
             vec![FieldChange::new("status", json!(before), json!(after))],
             operation,
         );
