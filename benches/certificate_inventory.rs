@@ -16,14 +16,14 @@ use std::time::Instant;
 use futures::StreamExt as _;
 use sso_connections::certificates::{ExpiryCheck, SaasInventory, DEFAULT_INVENTORY_CONCURRENCY};
 use sso_connections::saas::{IdpId, SaasClient};
-use sso_connections_simulator::Simulator;
 
 #[path = "support/connection.rs"]
 mod connection;
 #[path = "support/counting_allocator.rs"]
 mod counting_allocator;
+#[path = "support/seeded.rs"]
+mod seeded;
 
-use connection::new_connection;
 use counting_allocator::{peak_rss_kib, COUNTING, LIVE, PEAK};
 
 /// Requests per second the simulator accepts, and the client's own limit.
@@ -41,7 +41,7 @@ fn main() {
         }
     }
     if args.first().map(String::as_str) == Some("--serve") {
-        return serve();
+        return seeded::serve(LIMIT, COUNT, idp, limited_client);
     }
     if args.iter().any(|a| a == "--list") {
         return; // `cargo bench -- --list` support: nothing to list
@@ -109,48 +109,6 @@ fn main() {
         line()
     );
     let _ = server.wait();
-}
-
-/// Child process: the rate-limited simulator with `COUNT` idpIds connected (through the same
-/// limit); prints its SaaS base URL, client id and secret, one per line, then, once its
-/// standard input closes, how many requests it answered with 429, and ends.
-fn serve() {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let sim = Simulator::builder()
-            .rate_limit(LIMIT)
-            .start()
-            .await
-            .unwrap();
-        let client = limited_client(&sim.saas_base_url(), sim.client_id(), sim.client_secret());
-        let request = new_connection();
-        let failed = futures::stream::iter(0..COUNT)
-            .map(|i| {
-                let (client, request) = (&client, &request);
-                async move { client.connections().create(&idp(i), request).await }
-            })
-            .buffer_unordered(64)
-            .filter(|r| std::future::ready(r.is_err()))
-            .count()
-            .await;
-        assert_eq!(failed, 0, "seeding failed");
-        println!(
-            "{}\n{}\n{}",
-            sim.saas_base_url(),
-            sim.client_id(),
-            sim.client_secret()
-        );
-        let before = sim.rate_limited();
-        tokio::task::spawn_blocking(|| std::io::copy(&mut std::io::stdin(), &mut std::io::sink()))
-            .await
-            .unwrap()
-            .unwrap();
-        println!("{}", sim.rate_limited() - before);
-    });
 }
 
 /// Child process: the inventory of the first `count` idpIds, drained without keeping the

@@ -18,15 +18,15 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use chrono::TimeZone as _;
-use futures::StreamExt as _;
 use sso_connections::desired::{self, ApplyOptions, Clients, Document, PlanOptions};
 use sso_connections::saas::{IdpId, SaasClient};
-use sso_connections_simulator::Simulator;
 
 #[path = "support/connection.rs"]
 mod connection;
 #[path = "support/counting_allocator.rs"]
 mod counting_allocator;
+#[path = "support/seeded.rs"]
+mod seeded;
 
 use connection::new_connection;
 use counting_allocator::{peak_rss_kib, COUNTING, LIVE, PEAK};
@@ -51,7 +51,7 @@ fn main() {
         }
     }
     if args.first().map(String::as_str) == Some("--serve") {
-        return serve();
+        return seeded::serve(LIMIT, COUNT, |i| idp("bulk", i), limited_client);
     }
     if args.iter().any(|a| a == "--list") {
         return;
@@ -120,46 +120,6 @@ fn main() {
     }
     drop(server.stdin.take());
     let _ = server.wait();
-}
-
-/// Child process: the rate-limited simulator with `COUNT` idpIds connected (through the same
-/// limit); prints its SaaS base URL, client id and secret, one per line, and serves until its
-/// standard input closes.
-fn serve() {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let sim = Simulator::builder()
-            .rate_limit(LIMIT)
-            .start()
-            .await
-            .unwrap();
-        let client = limited_client(&sim.saas_base_url(), sim.client_id(), sim.client_secret());
-        let request = new_connection();
-        let failed = futures::stream::iter(0..COUNT)
-            .map(|i| {
-                let (client, request) = (&client, &request);
-                async move { client.connections().create(&idp("bulk", i), request).await }
-            })
-            .buffer_unordered(64)
-            .filter(|r| std::future::ready(r.is_err()))
-            .count()
-            .await;
-        assert_eq!(failed, 0, "seeding failed");
-        println!(
-            "{}\n{}\n{}",
-            sim.saas_base_url(),
-            sim.client_id(),
-            sim.client_secret()
-        );
-        tokio::task::spawn_blocking(|| std::io::copy(&mut std::io::stdin(), &mut std::io::sink()))
-            .await
-            .unwrap()
-            .unwrap();
-    });
 }
 
 /// Child process: plans the first `count` seeded idpIds; prints seconds, API requests, 429

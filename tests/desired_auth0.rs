@@ -13,12 +13,10 @@ use sso_connections::auth0::{
 };
 use sso_connections::desired::{
     self, Action, ApplyOptions, ApplyReport, Auth0Operation, Change, ChangeResult, Clients,
-    DesiredError, Document, Operation, Outcome, Plan, PlanOptions, ResourceId,
+    DesiredError, Document, Operation, Outcome, Plan, ResourceId,
 };
 use sso_connections::RetryPolicy;
 use sso_connections_simulator::{Fault, Simulator};
-
-use common::kit::now;
 
 /// A client-credentials client of the simulator that never retries, so one injected fault is
 /// one failure.
@@ -54,23 +52,15 @@ impl Tenant {
     }
 
     async fn plan(&self, document: &Document) -> Plan {
-        desired::plan(document, &self.clients(), &options())
-            .await
-            .unwrap()
+        common::desired::plan(document, &self.clients()).await
     }
 
     async fn apply(&self, plan: &Plan) -> ApplyReport {
-        desired::apply(plan, &self.clients(), &ApplyOptions::new())
-            .await
-            .unwrap()
+        common::desired::apply(plan, &self.clients()).await
     }
 
-    /// Plans and applies `document`, which must succeed entirely.
     async fn converge(&self, document: &Document) {
-        let report = self.apply(&self.plan(document).await).await;
-        assert!(report.all_succeeded(), "{report}");
-        let after = self.plan(document).await;
-        assert!(after.is_empty(), "{after}");
+        common::desired::converge(document, &self.clients()).await
     }
 
     /// Every live profile, as JSON.
@@ -127,10 +117,6 @@ async fn live(auth0: &Auth0Client) -> Vec<Value> {
     list.iter()
         .map(|p| serde_json::to_value(p).unwrap())
         .collect()
-}
-
-fn options() -> PlanOptions {
-    PlanOptions::new().now(now())
 }
 
 const WORKFORCE: &str = r#"
@@ -215,7 +201,7 @@ async fn plan_then_apply_converges_in_each_tenant_and_a_second_plan_is_empty() {
     let document = Document::from_toml_str(&text).unwrap();
     let clients = Clients::new().auth0("eu", &eu.auth0).auth0("us", &us.auth0);
 
-    let first = desired::plan(&document, &clients, &options())
+    let first = desired::plan(&document, &clients, &common::desired::options())
         .await
         .unwrap();
     assert_eq!(
@@ -299,7 +285,7 @@ async fn plan_then_apply_converges_in_each_tenant_and_a_second_plan_is_empty() {
         json!({ "mapping_mode": "basic_profile" })
     );
 
-    let second = desired::plan(&document, &clients, &options())
+    let second = desired::plan(&document, &clients, &common::desired::options())
         .await
         .unwrap();
     assert!(second.is_empty() && second.resources.is_empty(), "{second}");
@@ -522,9 +508,13 @@ async fn pruning_deletes_undeclared_profiles_only_with_the_flag() {
     let kept = eu.plan(&document).await;
     assert!(kept.is_empty() && kept.resources.is_empty(), "{kept}");
 
-    let pruning = desired::plan(&document, &eu.clients(), &options().prune(true))
-        .await
-        .unwrap();
+    let pruning = desired::plan(
+        &document,
+        &eu.clients(),
+        &common::desired::options().prune(true),
+    )
+    .await
+    .unwrap();
     assert!(pruning.prune);
     assert_eq!(actions(&pruning), [action("eu", "Stray", Action::Delete)]);
     assert_eq!(pruning.resources[0].notes, ["not in the document (pruned)"]);
@@ -549,9 +539,13 @@ async fn pruning_deletes_undeclared_profiles_only_with_the_flag() {
         }]
     ));
     assert_eq!(eu.names().await, ["Partners", "Workforce"]);
-    let after = desired::plan(&document, &eu.clients(), &options().prune(true))
-        .await
-        .unwrap();
+    let after = desired::plan(
+        &document,
+        &eu.clients(),
+        &common::desired::options().prune(true),
+    )
+    .await
+    .unwrap();
     assert!(after.is_empty() && after.resources.is_empty(), "{after}");
 }
 
@@ -623,7 +617,7 @@ async fn a_tenant_without_a_client_is_refused_before_any_request() {
         &(WORKFORCE.to_owned() + "\n[auth0.us.profiles.\"Workforce\"]\nenabled_features = []\n"),
     )
     .unwrap();
-    let err = desired::plan(&document, &eu.clients(), &options())
+    let err = desired::plan(&document, &eu.clients(), &common::desired::options())
         .await
         .unwrap_err();
     let DesiredError::MissingClient { what } = &err else {

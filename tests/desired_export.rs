@@ -3,11 +3,9 @@
 
 mod common;
 
-use common::kit::{now, TestCert};
+use common::kit::TestCert;
 use sso_connections::auth0::{Auth0Client, ConnectionProfileSettings, EnabledFeature};
-use sso_connections::desired::{
-    self, Clients, Document, ExportRequest, IdentityProviderSpec, PlanOptions,
-};
+use sso_connections::desired::{self, Clients, Document, ExportRequest, IdentityProviderSpec};
 use sso_connections::pingone::{
     CertificateImport, CertificateUsageType, IdpTokenEndpointAuthMethod, OidcIdentityProvider,
     PingOneClient, SamlBinding, SamlIdentityProvider,
@@ -69,9 +67,7 @@ impl Apis {
     }
 
     async fn plan(&self, document: &Document) -> desired::Plan {
-        desired::plan(document, &self.clients(), &PlanOptions::new().now(now()))
-            .await
-            .unwrap()
+        common::desired::plan(document, &self.clients()).await
     }
 }
 

@@ -9,12 +9,12 @@ mod common;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use common::kit::{now, Idp, TestCert};
+use common::kit::{Idp, TestCert};
 use futures::TryStreamExt as _;
 use serde_json::{json, Value};
 use sso_connections::desired::{
     self, Action, ApplyOptions, ApplyReport, Change, ChangeResult, Clients, DesiredError, Document,
-    Operation, Outcome, PingOneOperation, Plan, PlanOptions, ResourceId,
+    Operation, Outcome, PingOneOperation, Plan, ResourceId,
 };
 use sso_connections::pingone::{
     CertificateImport, CertificateUsageType, IdentityProvider, PingOneClient, SamlBinding,
@@ -103,23 +103,15 @@ impl Fixture {
     }
 
     async fn plan(&self, document: &Document) -> Plan {
-        desired::plan(document, &self.clients(), &options())
-            .await
-            .unwrap()
+        common::desired::plan(document, &self.clients()).await
     }
 
     async fn apply(&self, plan: &Plan) -> ApplyReport {
-        desired::apply(plan, &self.clients(), &ApplyOptions::new())
-            .await
-            .unwrap()
+        common::desired::apply(plan, &self.clients()).await
     }
 
-    /// Plans and applies `document`, which must succeed entirely.
     async fn converge(&self, document: &Document) {
-        let report = self.apply(&self.plan(document).await).await;
-        assert!(report.all_succeeded(), "{report}");
-        let after = self.plan(document).await;
-        assert!(after.is_empty(), "{after}");
+        common::desired::converge(document, &self.clients()).await
     }
 
     /// Every live identity provider, as JSON (as PingOne holds it).
@@ -203,10 +195,6 @@ impl Drop for Fixture {
         std::fs::remove_dir_all(&self.folder).ok();
         std::env::remove_var(&self.variable);
     }
-}
-
-fn options() -> PlanOptions {
-    PlanOptions::new().now(now())
 }
 
 fn acme(certificate: &TestCert, sso: &str) -> String {
@@ -702,9 +690,13 @@ async fn pruning_deletes_undeclared_providers_only_with_the_flag() {
     let kept = f.plan(&document).await;
     assert!(kept.is_empty() && kept.resources.is_empty(), "{kept}");
 
-    let pruning = desired::plan(&document, &f.clients(), &options().prune(true))
-        .await
-        .unwrap();
+    let pruning = desired::plan(
+        &document,
+        &f.clients(),
+        &common::desired::options().prune(true),
+    )
+    .await
+    .unwrap();
     assert!(pruning.prune);
     assert_eq!(actions(&pruning), [("Stray".into(), Action::Delete)]);
     let stray_plan = &pruning.resources[0];
@@ -732,9 +724,13 @@ async fn pruning_deletes_undeclared_providers_only_with_the_flag() {
     let names: Vec<Value> = f.live().await.iter().map(|p| p["name"].clone()).collect();
     assert_eq!(names.len(), 3);
     assert!(!names.contains(&json!("Stray")));
-    let after = desired::plan(&document, &f.clients(), &options().prune(true))
-        .await
-        .unwrap();
+    let after = desired::plan(
+        &document,
+        &f.clients(),
+        &common::desired::options().prune(true),
+    )
+    .await
+    .unwrap();
     assert!(after.is_empty() && after.resources.is_empty(), "{after}");
 }
 
@@ -921,9 +917,13 @@ async fn a_missing_secret_variable_is_refused_when_planning_before_any_request()
         .retry_policy(RetryPolicy::disabled())
         .build()
         .unwrap();
-    let err = desired::plan(&document, &Clients::new().pingone(&nowhere), &options())
-        .await
-        .unwrap_err();
+    let err = desired::plan(
+        &document,
+        &Clients::new().pingone(&nowhere),
+        &common::desired::options(),
+    )
+    .await
+    .unwrap_err();
     let DesiredError::Resource {
         resource: r,
         source,
@@ -943,9 +943,13 @@ async fn a_missing_secret_variable_is_refused_when_planning_before_any_request()
     let other = Uuid::from_u128(0xf0000000_0000_4000_8000_000000000001);
     let text = acme(&f.acme, "https://idp.acme.example/sso")
         + &gamma(variable, r#"["openid"]"#).replace(&ENV.to_string(), &other.to_string());
-    let err = desired::plan(&f.document(&text), &f.clients(), &options())
-        .await
-        .unwrap_err();
+    let err = desired::plan(
+        &f.document(&text),
+        &f.clients(),
+        &common::desired::options(),
+    )
+    .await
+    .unwrap_err();
     let DesiredError::Resource { resource: r, .. } = &err else {
         panic!("expected a resource error, got {err:?}")
     };
@@ -978,7 +982,7 @@ applications = [{{ application = "6964005a-6270-4a88-9ddc-0e6a4e05e51d" }}]
         cert = f.acme.base64()
     ) + &gamma(variable, r#"["openid"]"#);
     let clients = Clients::new().saas(&saas_nowhere).pingone(&nowhere);
-    let err = desired::plan(&f.document(&text), &clients, &options())
+    let err = desired::plan(&f.document(&text), &clients, &common::desired::options())
         .await
         .unwrap_err();
     assert!(

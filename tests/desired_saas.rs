@@ -5,11 +5,11 @@ mod common;
 
 use std::time::Duration;
 
-use common::kit::{now, Idp, TestCert};
+use common::kit::{Idp, TestCert};
 use serde_json::json;
 use sso_connections::desired::{
     self, Action, ApplyOptions, ChangeResult, Clients, DesiredError, Document, Outcome, Plan,
-    PlanOptions, ResourceId,
+    ResourceId,
 };
 use sso_connections::saas::{
     ApplicationConnection, ConnectionScope, ConnectionStatus, ConnectionUpdate, IdpId, SaasClient,
@@ -69,20 +69,14 @@ fn three_customers(certificate: &TestCert) -> Document {
     Document::from_toml_str(&text).unwrap()
 }
 
-fn options() -> PlanOptions {
-    PlanOptions::new().now(now())
-}
+use common::desired::options;
 
 async fn plan(document: &Document, saas: &SaasClient) -> Plan {
-    desired::plan(document, &Clients::new().saas(saas), &options())
-        .await
-        .unwrap()
+    common::desired::plan(document, &Clients::new().saas(saas)).await
 }
 
 async fn apply(plan: &Plan, saas: &SaasClient) -> desired::ApplyReport {
-    desired::apply(plan, &Clients::new().saas(saas), &ApplyOptions::new())
-        .await
-        .unwrap()
+    common::desired::apply(plan, &Clients::new().saas(saas)).await
 }
 
 /// `(idpId, action, target)` of every change, in plan order.

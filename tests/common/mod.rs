@@ -5,6 +5,8 @@
 
 #[cfg(feature = "auth0")]
 pub mod auth0;
+#[cfg(all(feature = "saas", feature = "pingone", feature = "auth0"))]
+pub mod desired;
 /// Certificates with chosen dates and metadata documents (`tests/metadata_kit`).
 #[path = "../metadata_kit/mod.rs"]
 pub mod kit;

@@ -1,0 +1,32 @@
+//! Fixtures of the desired-state tests: plan, apply and converge with the test's clients,
+//! certificates judged at the kit's "now".
+
+use sso_connections::desired::{
+    self, ApplyOptions, ApplyReport, Clients, Document, Plan, PlanOptions,
+};
+
+/// Plan options judged at [`super::kit::now`].
+pub fn options() -> PlanOptions {
+    PlanOptions::new().now(super::kit::now())
+}
+
+/// Plans `document`, which must succeed.
+pub async fn plan(document: &Document, clients: &Clients<'_>) -> Plan {
+    desired::plan(document, clients, &options()).await.unwrap()
+}
+
+/// Applies `plan`, which must not be refused (its changes may fail).
+pub async fn apply(plan: &Plan, clients: &Clients<'_>) -> ApplyReport {
+    desired::apply(plan, clients, &ApplyOptions::new())
+        .await
+        .unwrap()
+}
+
+/// Plans and applies `document`, which must succeed entirely, and checks that a second plan
+/// is empty.
+pub async fn converge(document: &Document, clients: &Clients<'_>) {
+    let report = apply(&plan(document, clients).await, clients).await;
+    assert!(report.all_succeeded(), "{report}");
+    let after = plan(document, clients).await;
+    assert!(after.is_empty(), "{after}");
+}
