@@ -680,3 +680,31 @@ async fn metadata_urls_are_fetched_only_from_where_the_caller_allows() {
         .iter()
         .any(|f| f.field == "entity_id" && f.after == json!("https://idp.acme.example/metadata")));
 }
+
+#[tokio::test]
+async fn progress_is_reported_per_idp_id_planned_and_per_change_applied() {
+    use std::sync::{Arc, Mutex};
+    let simulator = Simulator::start().await.unwrap();
+    let saas = client(&simulator);
+    let document = three_customers(&cert());
+    let clients = Clients::new().saas(&saas);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let planned = {
+        let seen = Arc::clone(&seen);
+        let options = options().progress(move |done| seen.lock().unwrap().push(done));
+        desired::plan(&document, &clients, &options).await.unwrap()
+    };
+    assert_eq!(document.planning_units(), 3);
+    assert_eq!(*seen.lock().unwrap(), [1, 2, 3]);
+    seen.lock().unwrap().clear();
+    let applying = {
+        let seen = Arc::clone(&seen);
+        ApplyOptions::new()
+            .concurrency(1)
+            .progress(move |done| seen.lock().unwrap().push(done))
+    };
+    let report = desired::apply(&planned, &clients, &applying).await.unwrap();
+    assert!(report.all_succeeded());
+    assert_eq!(*seen.lock().unwrap(), [1, 2, 3, 4]);
+    assert_eq!(planned.change_count(), 4);
+}

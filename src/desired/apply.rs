@@ -1,6 +1,8 @@
 //! Applying a plan: refuse it when stale, then make each resource's changes in order,
 //! deletions last, and report every change's result.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use futures::StreamExt as _;
 use serde::ser::SerializeStruct as _;
 use serde::Serialize;
@@ -17,6 +19,7 @@ use super::{Action, Change, Clients, DesiredError, Plan, ResourceId, ResourcePla
 #[derive(Clone, Debug)]
 pub struct ApplyOptions {
     concurrency: usize,
+    progress: super::engine::Progress,
 }
 
 impl Default for ApplyOptions {
@@ -28,7 +31,22 @@ impl Default for ApplyOptions {
 impl ApplyOptions {
     /// 16 resources at a time.
     pub fn new() -> Self {
-        Self { concurrency: 16 }
+        Self {
+            concurrency: 16,
+            progress: Default::default(),
+        }
+    }
+
+    /// Calls `report` with the number of changes made (or skipped) so far, out of
+    /// [`Plan::change_count`].
+    ///
+    /// ```
+    /// let options = sso_connections::desired::ApplyOptions::new().progress(|done| eprint!("\r{done}"));
+    /// # let _ = options;
+    /// ```
+    pub fn progress(mut self, report: impl Fn(usize) + Send + Sync + 'static) -> Self {
+        self.progress = super::engine::Progress::new(report);
+        self
     }
 
     /// How many resources are re-read and changed at a time (at least 1); each resource's
@@ -175,14 +193,14 @@ pub async fn apply(
     if !stale.is_empty() {
         return Err(DesiredError::StalePlan { resources: stale });
     }
+    let counter = Counter {
+        done: AtomicUsize::new(0),
+        progress: &options.progress,
+    };
     let mut results: Vec<Vec<ChangeResult>> = futures::stream::iter(&changing)
         .map(|resource| {
-            run(
-                &executors,
-                &resource.changes,
-                |c| c.action != Action::Delete,
-                None,
-            )
+            let others = |c: &Change| c.action != Action::Delete;
+            run(&executors, &resource.changes, others, false, &counter)
         })
         .buffered(options.concurrency)
         .collect()
@@ -190,12 +208,8 @@ pub async fn apply(
     let deletions: Vec<Vec<ChangeResult>> = futures::stream::iter(changing.iter().zip(&results))
         .map(|(resource, earlier)| {
             let failed = earlier.iter().any(|r| !r.succeeded());
-            run(
-                &executors,
-                &resource.changes,
-                |c| c.action == Action::Delete,
-                Some(failed),
-            )
+            let deletions = |c: &Change| c.action == Action::Delete;
+            run(&executors, &resource.changes, deletions, failed, &counter)
         })
         .buffered(options.concurrency)
         .collect()
@@ -227,19 +241,34 @@ async fn stale_resources(
     Ok(stale)
 }
 
-/// Makes the changes `selected` picks, in order; after a failure (or when `skip` says an
-/// earlier phase failed) the rest are skipped.
+/// Changes made or skipped so far, reported to the apply's progress callback.
+struct Counter<'p> {
+    done: AtomicUsize,
+    progress: &'p super::engine::Progress,
+}
+
+impl Counter<'_> {
+    fn one_more(&self) {
+        self.progress
+            .report(self.done.fetch_add(1, Ordering::Relaxed) + 1);
+    }
+}
+
+/// Makes the changes `selected` picks, in order; after a failure (or from the start when
+/// `failed_before`, a failure of an earlier phase) the rest are skipped.
 async fn run(
     executors: &Executors<'_>,
     changes: &[Change],
     selected: impl Fn(&Change) -> bool,
-    skip: Option<bool>,
+    failed_before: bool,
+    counter: &Counter<'_>,
 ) -> Vec<ChangeResult> {
-    let mut failed = skip.unwrap_or(false);
+    let mut failed = failed_before;
     let mut results = Vec::new();
     for change in changes.iter().filter(|c| selected(c)) {
         if failed {
             results.push(ChangeResult::Skipped);
+            counter.one_more();
             continue;
         }
         match executors.execute(&change.operation).await {
@@ -249,6 +278,7 @@ async fn run(
                 results.push(ChangeResult::Failed(error));
             }
         }
+        counter.one_more();
     }
     results
 }

@@ -441,6 +441,18 @@ impl Document {
         toml::to_string_pretty(self).unwrap_or_default()
     }
 
+    /// How many units a plan reads (the unit of [`PlanOptions::progress`]): one per SaaS
+    /// `idpId`, PingOne environment and Auth0 tenant.
+    ///
+    /// [`PlanOptions::progress`]: super::PlanOptions::progress
+    ///
+    /// ```
+    /// assert_eq!(sso_connections::desired::Document::default().planning_units(), 0);
+    /// ```
+    pub fn planning_units(&self) -> usize {
+        self.saas.connections.len() + self.pingone.len() + self.auth0.len()
+    }
+
     /// The JSON Schema of documents (what `schema/desired-state.schema.json` holds).
     ///
     /// ```

@@ -40,6 +40,33 @@ pub struct PlanOptions {
     pub(crate) concurrency: usize,
     pub(crate) now: DateTime<Utc>,
     pub(crate) fetch: FetchOptions,
+    pub(crate) progress: Progress,
+}
+
+/// A callback told how many units of work are done so far (for progress bars).
+#[derive(Clone, Default)]
+pub(crate) struct Progress(Option<std::sync::Arc<dyn Fn(usize) + Send + Sync>>);
+
+impl Progress {
+    pub(crate) fn new(report: impl Fn(usize) + Send + Sync + 'static) -> Self {
+        Self(Some(std::sync::Arc::new(report)))
+    }
+
+    pub(crate) fn report(&self, done: usize) {
+        if let Some(report) = &self.0 {
+            report(done);
+        }
+    }
+}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Progress(set)"
+        } else {
+            "Progress(none)"
+        })
+    }
 }
 
 impl Default for PlanOptions {
@@ -57,7 +84,21 @@ impl PlanOptions {
             concurrency: 16,
             now: Utc::now(),
             fetch: FetchOptions::default(),
+            progress: Progress::default(),
         }
+    }
+
+    /// Calls `report` with the number of planning units done so far (a SaaS `idpId`, a
+    /// PingOne environment, an Auth0 tenant) each time one is done; there are
+    /// [`Document::planning_units`] in all.
+    ///
+    /// ```
+    /// let options = sso_connections::desired::PlanOptions::new().progress(|done| eprint!("\r{done}"));
+    /// # let _ = options;
+    /// ```
+    pub fn progress(mut self, report: impl Fn(usize) + Send + Sync + 'static) -> Self {
+        self.progress = Progress::new(report);
+        self
     }
 
     /// Also delete live resources the document does not declare (each listed in the plan).
@@ -148,17 +189,27 @@ pub async fn plan(
         prune: options.prune,
         ..Plan::default()
     };
+    let mut planned = Planned {
+        plan: &mut plan,
+        units: 0,
+    };
     if let Some((kind, scopes)) = saas {
-        plan_kind(&kind, scopes, options, &mut plan).await?;
+        plan_kind(&kind, scopes, options, &mut planned).await?;
     }
     if let Some((kind, scopes)) = pingone {
-        plan_kind(&kind, scopes.into_iter(), options, &mut plan).await?;
+        plan_kind(&kind, scopes.into_iter(), options, &mut planned).await?;
     }
     for (kind, scopes) in auth0 {
-        plan_kind(&kind, scopes.into_iter(), options, &mut plan).await?;
+        plan_kind(&kind, scopes.into_iter(), options, &mut planned).await?;
     }
     plan.resources.sort_by(|a, b| a.resource.cmp(&b.resource));
     Ok(plan)
+}
+
+/// The plan being made, and how many planning units are done.
+struct Planned<'p> {
+    plan: &'p mut Plan,
+    units: usize,
 }
 
 /// Plans `scopes` as they come, `options.concurrency` at a time, keeping only resources
@@ -167,12 +218,15 @@ async fn plan_kind<K: Kind>(
     kind: &K,
     scopes: impl Iterator<Item = K::Scope>,
     options: &PlanOptions,
-    plan: &mut Plan,
+    planned: &mut Planned<'_>,
 ) -> Result<(), DesiredError> {
+    let plan = &mut *planned.plan;
     let mut results = futures::stream::iter(scopes)
         .map(|scope| async move { kind.plan_scope(&scope, options).await })
         .buffer_unordered(options.concurrency);
     while let Some(resources) = results.try_next().await? {
+        planned.units += 1;
+        options.progress.report(planned.units);
         for resource in resources {
             if resource.changes.is_empty() && resource.notes.is_empty() {
                 plan.unchanged += 1;
