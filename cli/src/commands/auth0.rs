@@ -71,7 +71,7 @@ pub struct ProfileArgs {
     pub name: Option<String>,
     /// How connections created from the profile are named (at most 15 characters; the
     /// placeholders {org_id} and {org_name} are allowed).
-    #[arg(long, value_name = "TEMPLATE")]
+    #[arg(long, value_name = "TEMPLATE", allow_hyphen_values = true)]
     pub prefix_template: Option<String>,
     /// Remove the prefix template.
     #[arg(long, conflicts_with = "prefix_template")]
