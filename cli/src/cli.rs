@@ -83,16 +83,31 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// PingOne SSO for SaaS Apps: customer connections of an idpId.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  sso-connections saas get acme\n  \
+            sso-connections saas onboard acme --metadata idp.xml --email it@acme.example"
+    )]
     Saas(saas::SaasCommand),
     /// PingOne Platform: applications, identity providers, certificates.
-    #[command(name = "pingone")]
+    #[command(
+        name = "pingone",
+        after_help = "Examples:\n  sso-connections pingone applications list\n  \
+            sso-connections pingone --environment 02d37832-476a-431b-8a60-d77cecd7005c \
+            certificates list"
+    )]
     PingOne(pingone::PingOneArgs),
     /// Auth0 Management API: connection profiles.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  sso-connections auth0 profiles list"
+    )]
     Auth0(auth0::Auth0Command),
     /// SAML identity provider metadata.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  sso-connections metadata inspect idp-metadata.xml"
+    )]
     Metadata(metadata::MetadataCommand),
     /// Certificate expiry report for SaaS idpIds and PingOne environments.
     Certs(certs::CertsArgs),
@@ -124,4 +139,47 @@ pub struct ExitArgs {
     /// Exit with status 2 (instead of 0) when there is something to act on.
     #[arg(long)]
     pub detailed_exitcode: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory as _;
+
+    #[test]
+    fn the_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    /// Every command a user can run has an example under its help, and every argument
+    /// says what it is.
+    #[test]
+    fn every_command_has_an_example_and_every_argument_a_description() {
+        fn walk(command: &clap::Command, path: String) {
+            let path = format!("{path} {}", command.get_name());
+            let after = command
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            assert!(after.contains("Example"), "{path} has no example");
+            for argument in command.get_arguments() {
+                let id = argument.get_id().as_str();
+                if id != "help" && id != "version" {
+                    assert!(argument.get_help().is_some(), "{path} {id} has no help");
+                }
+            }
+            for sub in command.get_subcommands() {
+                if sub.get_name() != "help" {
+                    walk(sub, path.clone());
+                }
+            }
+        }
+        walk(&Cli::command(), String::new());
+    }
+
+    #[test]
+    fn seconds_are_whole_numbers() {
+        assert_eq!(seconds("30").unwrap(), Duration::from_secs(30));
+        assert!(seconds("1.5").is_err());
+    }
 }

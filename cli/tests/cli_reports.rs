@@ -290,6 +290,14 @@ fn completions_and_manual_page_are_generated_on_demand() {
 #[test]
 fn every_command_has_help_with_an_example() {
     for path in [
+        "saas",
+        "pingone",
+        "pingone applications",
+        "pingone identity-providers",
+        "pingone certificates",
+        "auth0",
+        "auth0 profiles",
+        "metadata",
         "saas get",
         "saas create",
         "saas update",

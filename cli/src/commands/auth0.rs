@@ -21,7 +21,10 @@ use super::{deletion_result, read_file, Context, Status};
 #[derive(Debug, Subcommand)]
 pub enum Auth0Command {
     /// Connection profiles.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  sso-connections auth0 profiles create --name 'Partner SSO'"
+    )]
     Profiles(ProfilesCommand),
 }
 

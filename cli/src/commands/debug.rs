@@ -10,11 +10,11 @@ use tracing_subscriber::fmt::format::FmtSpan;
 use tracing_subscriber::layer::SubscriberExt as _;
 use tracing_subscriber::util::SubscriberInitExt as _;
 
-/// Installs the standard-error subscriber for the whole run. (This program's own events
-/// are under `sso_connections` too: the binary is named `sso-connections`.)
+/// Installs the standard-error subscriber for the whole run.
 pub fn install() {
     let targets = Targets::new()
         .with_target("sso_connections", LevelFilter::DEBUG)
+        .with_target("sso_connections_cli", LevelFilter::DEBUG)
         .with_target("sso_connections_simulator", LevelFilter::DEBUG);
     let layer = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)

@@ -32,13 +32,23 @@ pub struct PingOneArgs {
 #[derive(Debug, Subcommand)]
 pub enum PingOneCommand {
     /// Applications of the environment.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  sso-connections pingone applications list"
+    )]
     Applications(ResourceCommand),
     /// External identity providers of the environment.
-    #[command(subcommand, name = "identity-providers")]
+    #[command(
+        subcommand,
+        name = "identity-providers",
+        after_help = "Example:\n  sso-connections pingone identity-providers list"
+    )]
     IdentityProviders(ResourceCommand),
     /// Certificates the environment stores.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  sso-connections pingone certificates import idp.pem --if-missing"
+    )]
     Certificates(CertificatesCommand),
 }
 
