@@ -163,11 +163,18 @@ impl CliError {
 fn api_hint(service: Service, error: &ApiFailure) -> String {
     let settings = service.settings();
     match error {
-        ApiFailure::InvalidInput(input) => format!(
-            "nothing was sent: fix the value of `{}` ({})",
-            input.field(),
-            input.reason()
-        ),
+        ApiFailure::InvalidInput(input)
+            if service == Service::Metadata && input.field().ends_with("Url") =>
+        {
+            format!(
+                "nothing was fetched: fix the value of `{}`, or allow it with --allow-http \
+             and/or --allow-private-network when it is meant to be reached",
+                input.field()
+            )
+        }
+        ApiFailure::InvalidInput(input) => {
+            format!("nothing was sent: fix the value of `{}`", input.field())
+        }
         ApiFailure::NotFound(_) => {
             "it does not exist: check the id (the `list` or `get` commands show what exists)".into()
         }

@@ -227,6 +227,12 @@ fn metadata_inspect_from_a_file_and_a_url() {
         1,
     );
     assert!(stderr(&refused).contains("private"), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("hint: nothing was fetched")
+            && stderr(&refused).contains("--allow-private-network"),
+        "{}",
+        stderr(&refused)
+    );
     let fetched = json(&run_expecting(
         common::bare().args([
             "-o",
