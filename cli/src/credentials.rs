@@ -107,10 +107,15 @@ impl<'a> Lookup<'a> {
     }
 
     fn required(&self) -> Result<(String, String), CliError> {
-        self.find().ok_or_else(|| CliError::MissingSetting {
+        self.find().ok_or_else(|| self.missing())
+    }
+
+    /// The error for a setting found nowhere: it names the variable that is read.
+    fn missing(&self) -> CliError {
+        CliError::MissingSetting {
             what: self.what,
             variable: self.variable().to_owned(),
-        })
+        }
     }
 }
 
@@ -199,7 +204,7 @@ impl Endpoints {
             let worker = match (worker.find(), environment) {
                 (Some((id, origin)), _) => parse_uuid(&id, &origin)?,
                 (None, Some(target)) => target,
-                (None, None) => return Err(worker.required().unwrap_err()),
+                (None, None) => return Err(worker.missing()),
             };
             let id = Lookup::new("PingOne client id", vars::PINGONE_CLIENT_ID)
                 .written(&p.client_id)

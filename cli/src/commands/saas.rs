@@ -8,8 +8,8 @@ use serde::Serialize;
 use sso_connections::metadata::{onboard_saas, CertificateChoice, Onboarded, SaasOnboarding};
 use sso_connections::saas::{
     ApplicationConnection, ApplicationIds, ApplicationSelection, Applied, ConnectionScope,
-    ConnectionUpdate, CustomerConnection, IdpId, NewConnection, SharedSettings, SigningAlgorithm,
-    SloBinding, StateChange,
+    ConnectionUpdate, ConnectionsHandler, CustomerConnection, IdpId, NewConnection, SharedSettings,
+    SigningAlgorithm, SloBinding, StateChange,
 };
 use sso_connections::values::CertificateInfo;
 use sso_connections::Uuid;
@@ -461,7 +461,6 @@ pub async fn run(command: SaasCommand, context: &Context) -> Result<Status, CliE
             accept_invalid_certificate,
             fetch,
         } => {
-            let idp = idp_id(&idp)?;
             let mut onboarding = SaasOnboarding::new(email, Utc::now());
             if !applications.is_empty() {
                 onboarding = onboarding.applications(application_ids(applications)?);
@@ -472,39 +471,12 @@ pub async fn run(command: SaasCommand, context: &Context) -> Result<Status, CliE
             if accept_invalid_certificate {
                 onboarding = onboarding.certificates(CertificateChoice::LatestEvenIfInvalid);
             }
-            let metadata = load(&metadata, fetch).await?;
-            let entity = metadata
-                .entity(entity.as_deref())
-                .map_err(CliError::api(Service::Metadata))?;
-            let onboarded = onboard_saas(connections, &idp, entity, &onboarding)
-                .await
-                .map_err(failed)?;
-            let chosen = &onboarded.chosen;
-            let mut fields = vec![
-                ("idp_id", idp.to_string()),
-                (
-                    "applied",
-                    match onboarded.applied {
-                        Applied::Created => "created".to_owned(),
-                        Applied::Updated => "updated".to_owned(),
-                    },
-                ),
-                ("entity_id", chosen.entity_id.clone()),
-                ("sso_endpoint", chosen.sso.location.clone()),
-                (
-                    "slo_endpoint",
-                    or_dash(chosen.slo.as_ref().map(|s| s.location.as_str())),
-                ),
-                ("certificate", chosen.certificate.subject.clone()),
-                ("expires", chosen.certificate.not_after.to_rfc3339()),
-                ("sha256", chosen.certificate.sha256.clone()),
-            ];
-            fields.extend(chosen.notes.iter().map(|n| ("note", n.clone())));
-            let view = OnboardView {
-                idp_id: idp.as_str(),
-                onboarded: &onboarded,
+            let source = MetadataSource {
+                location: &metadata,
+                entity: entity.as_deref(),
+                fetch,
             };
-            output.record(&view, &fields)?;
+            onboard(context, connections, &idp_id(&idp)?, source, &onboarding).await?;
         }
     }
     Ok(Status::Done)
@@ -547,4 +519,52 @@ fn change(
         action,
         result,
     }
+}
+
+/// Where `saas onboard` reads the metadata, and which identity provider of it to use.
+struct MetadataSource<'a> {
+    location: &'a str,
+    entity: Option<&'a str>,
+    fetch: FetchArgs,
+}
+
+/// Reads the metadata, onboards the idpId from it, and prints what was chosen.
+async fn onboard(
+    context: &Context,
+    connections: ConnectionsHandler<'_>,
+    idp: &IdpId,
+    source: MetadataSource<'_>,
+    onboarding: &SaasOnboarding,
+) -> Result<(), CliError> {
+    let metadata = load(source.location, source.fetch).await?;
+    let entity = metadata
+        .entity(source.entity)
+        .map_err(CliError::api(Service::Metadata))?;
+    let onboarded = onboard_saas(connections, idp, entity, onboarding)
+        .await
+        .map_err(CliError::api(Service::Saas))?;
+    let chosen = &onboarded.chosen;
+    let applied = match onboarded.applied {
+        Applied::Created => "created",
+        Applied::Updated => "updated",
+    };
+    let mut fields = vec![
+        ("idp_id", idp.to_string()),
+        ("applied", applied.to_owned()),
+        ("entity_id", chosen.entity_id.clone()),
+        ("sso_endpoint", chosen.sso.location.clone()),
+        (
+            "slo_endpoint",
+            or_dash(chosen.slo.as_ref().map(|s| s.location.as_str())),
+        ),
+        ("certificate", chosen.certificate.subject.clone()),
+        ("expires", chosen.certificate.not_after.to_rfc3339()),
+        ("sha256", chosen.certificate.sha256.clone()),
+    ];
+    fields.extend(chosen.notes.iter().map(|n| ("note", n.clone())));
+    let view = OnboardView {
+        idp_id: idp.as_str(),
+        onboarded: &onboarded,
+    };
+    context.output.record(&view, &fields)
 }
