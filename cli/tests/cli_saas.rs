@@ -382,3 +382,26 @@ fn onboarding_from_a_metadata_file_and_from_a_url() {
     ));
     assert_eq!(one.as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn timeout_limits_each_request() {
+    let sim = Sim::start();
+    // Every attempt (the library tries 3 times) is answered after 5 s; --timeout 1 gives up.
+    sim.simulator.inject(
+        sso_connections_simulator::Fault::delay(std::time::Duration::from_secs(5)).times(3),
+    );
+    let started = std::time::Instant::now();
+    let output = run_expecting(sim.cli().args(["--timeout", "1", "saas", "get", "acme"]), 1);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    let err = stderr(&output);
+    assert!(err.starts_with("error: transport error"), "{err}");
+    assert!(
+        err.contains("hint: the service could not be reached"),
+        "{err}"
+    );
+    assert!(err.contains("PINGONE_SAAS_BASE_URL"), "{err}");
+    sim.cli()
+        .args(["--timeout", "soon", "saas", "get", "acme"])
+        .assert()
+        .code(2);
+}
