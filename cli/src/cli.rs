@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::commands::{auth0, certs, metadata, pingone, saas, simulator};
+use crate::commands::{auth0, certs, desired, metadata, pingone, saas, simulator};
 use crate::output::Format;
 
 const ABOUT: &str = "Manage customers' SSO connections: PingOne SSO for SaaS Apps, PingOne \
@@ -111,6 +111,24 @@ pub enum Command {
     Metadata(metadata::MetadataCommand),
     /// Certificate expiry report for SaaS idpIds and PingOne environments.
     Certs(certs::CertsArgs),
+    /// Compare a desired-state document with the live configuration and show what differs.
+    #[command(
+        after_help = "Examples:\n  sso-connections plan examples/customers.toml --simulator\n  \
+        sso-connections plan customers.toml --detailed-exitcode   # 2 when something drifted\n  \
+        sso-connections --output json plan customers.toml --out plan.json"
+    )]
+    Plan(desired::PlanArgs),
+    /// Make the live configuration match a document (or apply a saved plan).
+    #[command(
+        after_help = "Examples:\n  sso-connections apply customers.toml          # shows the plan, asks\n  \
+        sso-connections apply customers.toml --auto-approve\n  \
+        sso-connections apply --plan-file plan.json --auto-approve"
+    )]
+    Apply(desired::ApplyArgs),
+    /// Write live connections, identity providers and profiles as a desired-state document.
+    #[command(after_help = "Example:\n  sso-connections export --idp acme.example \
+        --application crm=6964005a-6270-4a88-9ddc-0e6a4e05e51d > customers.toml")]
+    Export(desired::ExportArgs),
     /// Run the bundled simulator of the three APIs until Ctrl-C.
     Simulator(simulator::SimulatorArgs),
     /// Print a shell completion script on standard output.

@@ -156,6 +156,11 @@ impl Endpoints {
         }
     }
 
+    /// Whether the clients point at the embedded simulator.
+    pub fn is_simulated(&self) -> bool {
+        self.simulator.is_some()
+    }
+
     /// The Customer Connection API client.
     pub fn saas(&self) -> Result<SaasClient, CliError> {
         let mut builder = if let Some(sim) = &self.simulator {

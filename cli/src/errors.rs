@@ -118,6 +118,23 @@ pub enum CliError {
         /// How many places were asked for.
         total: usize,
     },
+    /// A desired-state document could not be read, planned or applied.
+    #[error("{0}")]
+    Desired(#[source] sso_connections::desired::DesiredError),
+    /// Some changes of an apply failed (each is listed above with its error).
+    #[error("{failed} of {total} changes failed")]
+    ChangesFailed {
+        /// How many failed.
+        failed: usize,
+        /// How many the plan had.
+        total: usize,
+    },
+    /// An apply was not approved; nothing was changed.
+    #[error("nothing was applied: {reason}")]
+    NotApproved {
+        /// Why.
+        reason: String,
+    },
     /// The bundled simulator could not start.
     #[error("the simulator cannot start: {0}")]
     Simulator(std::io::Error),
@@ -151,6 +168,17 @@ impl CliError {
                 Some("run again with --debug to see each request".into())
             }
             CliError::Simulator(_) => Some("choose another --port, or --port 0".into()),
+            CliError::Desired(error) => Some(crate::commands::desired::hint(error)),
+            CliError::ChangesFailed { .. } => Some(
+                "the changes that failed, and the rest of their resources, were not made: fix \
+                 the cause and plan again, which lists exactly what is left"
+                    .into(),
+            ),
+            CliError::NotApproved { .. } => Some(
+                "review the plan (`sso-connections plan`), then run apply on a terminal and \
+                 answer yes, or pass --auto-approve"
+                    .into(),
+            ),
             CliError::ReadFile { .. }
             | CliError::WriteFile { .. }
             | CliError::InvalidArgument { .. }

@@ -254,32 +254,15 @@ fn profiles_name_the_variables_that_hold_the_secrets() {
     assert!(!err.contains("in-the-file-1234"), "{err}");
 }
 
-/// Runs `args` under a pseudo-terminal with `script`, returning everything it printed.
-fn under_terminal(args: &str) -> Option<String> {
-    if StdCommand::new("script").arg("--version").output().is_err() {
-        return None;
-    }
-    let binary = env!("CARGO_BIN_EXE_sso-connections");
-    let output = StdCommand::new("script")
-        .args(["-qec", &format!("'{binary}' {args}"), "/dev/null"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("TERM", "xterm")
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    Some(String::from_utf8_lossy(&output.stdout).into_owned())
-}
-
 #[test]
 fn the_progress_bar_is_drawn_on_a_terminal_only() {
     // Debian ships `script` in util-linux (bsdutils); without it the terminal half is skipped.
     let args = "--simulator certs --idp acme --idp globex --idp initech";
-    match under_terminal(args) {
+    match common::under_terminal(args, "") {
         Some(screen) => {
             assert!(screen.contains("checking certificates ["), "{screen}");
             assert!(screen.contains("3/3"), "{screen}");
-            let quiet = under_terminal(&format!("--quiet {args}")).unwrap();
+            let quiet = common::under_terminal(&format!("--quiet {args}"), "").unwrap();
             assert!(!quiet.contains("checking certificates"), "{quiet}");
             assert!(quiet.contains("SaaS idpId acme"), "{quiet}");
         }

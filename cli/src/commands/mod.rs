@@ -4,6 +4,7 @@
 pub mod auth0;
 pub mod certs;
 pub mod debug;
+pub mod desired;
 pub mod generate;
 pub mod metadata;
 pub mod pingone;
@@ -101,6 +102,9 @@ pub async fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Auth0(command) => auth0::run(command, &Context::new(global).await?).await,
         Command::Metadata(command) => metadata::run(command, &Context::new(global).await?).await,
         Command::Certs(args) => certs::run(args, &Context::new(global).await?).await,
+        Command::Plan(args) => desired::plan(args, &Context::new(global).await?).await,
+        Command::Apply(args) => desired::apply(args, &Context::new(global).await?).await,
+        Command::Export(args) => desired::export(args, &Context::new(global).await?).await,
     }
 }
 

@@ -226,3 +226,33 @@ fn base64(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
+
+/// Runs `args` under a pseudo-terminal with `script` (util-linux), typing `input` on it;
+/// everything the terminal showed, or `None` when `script` is not installed.
+pub fn under_terminal(args: &str, input: &str) -> Option<String> {
+    under_terminal_with(args, input, &[])
+}
+
+/// [`under_terminal`], with these environment variables set for the binary.
+pub fn under_terminal_with(args: &str, input: &str, env: &[(&str, String)]) -> Option<String> {
+    use std::process::{Command as StdCommand, Stdio};
+    if StdCommand::new("script").arg("--version").output().is_err() {
+        return None;
+    }
+    let binary = env!("CARGO_BIN_EXE_sso-connections");
+    let mut child = StdCommand::new("script")
+        .args(["-qec", &format!("'{binary}' {args}"), "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TERM", "xterm")
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).unwrap();
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
