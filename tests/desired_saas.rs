@@ -422,7 +422,7 @@ async fn an_absent_idp_id_is_deleted_and_then_stays_quiet() {
 }
 
 #[tokio::test]
-async fn one_connection_and_two_declared_applications_are_created_safely() {
+async fn one_connection_and_two_declared_applications_converge_in_one_apply() {
     let simulator = Simulator::start().await.unwrap();
     let saas = client(&simulator);
     let certificate = cert();
@@ -432,11 +432,16 @@ async fn one_connection_and_two_declared_applications_are_created_safely() {
         &saas,
     )
     .await;
+    let acme = IdpId::new("acme.example").unwrap();
+    saas.connections()
+        .disable(&acme, ConnectionScope::AllApplications)
+        .await
+        .unwrap();
     let both = header()
         + &customer(
             "acme.example",
             &certificate,
-            r#"{ application = "crm" }, { application = "analytics" }"#,
+            r#"{ application = "crm" }, { application = "analytics", enabled = false }"#,
         );
     let both = Document::from_toml_str(&both).unwrap();
 
@@ -445,22 +450,39 @@ async fn one_connection_and_two_declared_applications_are_created_safely() {
         actions(&planned),
         [
             ("acme.example".into(), Action::Create, apps(&[CRM])),
+            ("acme.example".into(), Action::Update, app(CRM)),
+            ("acme.example".into(), Action::Enable, app(CRM)),
             ("acme.example".into(), Action::Create, apps(&[ANALYTICS])),
+            ("acme.example".into(), Action::Update, app(ANALYTICS)),
+            ("acme.example".into(), Action::Disable, app(ANALYTICS)),
         ]
     );
-    assert!(planned.resources[0].notes[0].starts_with("cannot tell whether application"));
+    assert!(planned.resources[0].notes[0].starts_with("cannot tell whether application crm"));
     let report = apply(&planned, &saas).await;
-    assert!(matches!(
-        report.changes[0].result,
-        ChangeResult::Applied(Outcome::AlreadyThere)
-    ));
-    assert!(matches!(
-        report.changes[1].result,
-        ChangeResult::Applied(Outcome::Done)
-    ));
+    let outcomes: Vec<Option<Outcome>> = report
+        .changes
+        .iter()
+        .map(|c| match c.result {
+            ChangeResult::Applied(outcome) => Some(outcome),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            Some(Outcome::AlreadyThere),
+            Some(Outcome::Done),
+            Some(Outcome::Done),
+            Some(Outcome::Done),
+            Some(Outcome::Done),
+            Some(Outcome::Done),
+        ],
+        "crm was there (409) and disabled; analytics is created, then disabled"
+    );
+    let after = plan(&both, &saas).await;
     assert!(
-        plan(&both, &saas).await.resources.is_empty(),
-        "two connections: certain now"
+        after.resources.is_empty(),
+        "converged in one apply: {after}"
     );
 }
 

@@ -31,8 +31,9 @@
 //!   so in a note. Enabling, disabling and `multiplexed` changes are scoped to the
 //!   application, so if the assumption is wrong the server answers 404 and nothing changes.
 //! - N = 1 and several declared applications: each is planned as a create, which the server
-//!   refuses with 409 for an application that is already connected; apply reports that as
-//!   [`Outcome::AlreadyThere`], not as a failure.
+//!   refuses with 409 for an application that is already connected (apply reports that as
+//!   [`Outcome::AlreadyThere`], not as a failure), followed by setting its `multiplexed` and
+//!   its state, which change nothing when they are already so; one apply converges.
 //!
 //! With `prune`, connections not attributed to a declared application are looked for among
 //! the applications named in `saas.applications` and deleted one by one; any left that no

@@ -93,11 +93,14 @@ impl<'n> Planned<'n> {
                 Attribution::Unknown => {
                     self.notes.push(format!(
                         "cannot tell whether application {} is connected (the idpId has one \
-                         connection, which the API does not attribute); it is created, and a 409 \
-                         answer counts as already there",
+                         connection, which the API does not attribute); it is created (a 409 \
+                         answer counts as already there), then its `multiplexed` and state are \
+                         set, which changes nothing when they are already so",
                         self.label(app.id)
                     ));
                     self.create(idp_id, declared, &[app.id], app.multiplexed);
+                    self.multiplexed(idp_id, app, None);
+                    self.switch(idp_id, app.id, app.enabled, None);
                 }
                 Attribution::Found(item) => self.application(idp_id, app, item),
                 Attribution::Assumed(item) => {
@@ -259,23 +262,7 @@ impl<'n> Planned<'n> {
 
     fn application(&mut self, idp_id: &str, app: &DeclaredApp, item: &LiveItem) {
         if item.multiplexed.is_some_and(|m| m != app.multiplexed) {
-            self.push(
-                Action::Update,
-                Some(format!("application {}", self.label(app.id))),
-                vec![FieldChange::new(
-                    "multiplexed",
-                    json!(item.multiplexed),
-                    json!(app.multiplexed),
-                )],
-                SaasOperation::Update {
-                    idp_id: idp_id.to_owned(),
-                    settings: SaasSettings::default(),
-                    multiplexed: Some(MultiplexedFor {
-                        applications: vec![app.id],
-                        multiplexed: app.multiplexed,
-                    }),
-                },
-            );
+            self.multiplexed(idp_id, app, item.multiplexed);
         }
         match item.enabled() {
             Some(enabled) if enabled != app.enabled => {
@@ -289,6 +276,27 @@ impl<'n> Planned<'n> {
                 item.status.as_deref().unwrap_or("(none)")
             )),
         }
+    }
+
+    /// Sets one application's `multiplexed` (`before`: the live value, when known).
+    fn multiplexed(&mut self, idp_id: &str, app: &DeclaredApp, before: Option<bool>) {
+        self.push(
+            Action::Update,
+            Some(format!("application {}", self.label(app.id))),
+            vec![FieldChange::new(
+                "multiplexed",
+                json!(before),
+                json!(app.multiplexed),
+            )],
+            SaasOperation::Update {
+                idp_id: idp_id.to_owned(),
+                settings: SaasSettings::default(),
+                multiplexed: Some(MultiplexedFor {
+                    applications: vec![app.id],
+                    multiplexed: app.multiplexed,
+                }),
+            },
+        );
     }
 
     fn switch(&mut self, idp_id: &str, application: Uuid, enabled: bool, before: Option<String>) {
