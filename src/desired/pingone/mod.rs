@@ -8,25 +8,24 @@ use std::sync::Arc;
 
 use futures::TryStreamExt as _;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::metadata::{CertificateChoice, SsoPreference};
-use crate::pingone::{
-    CertificateImport, CertificateUsageType, IdentityProvider, IdpTokenEndpointAuthMethod,
-    OidcIdentityProvider, PingOneClient, SamlBinding, SamlIdentityProvider,
-};
+use crate::pingone::{CertificateImport, CertificateUsageType, IdentityProvider, PingOneClient};
 use crate::values::Certificate;
 
 use super::apply::Outcome;
-use super::document::{
-    Document, Ensure, IdentityProviderSpec, OidcProviderSpec, SamlBindingName, SamlProviderSpec,
-    TokenAuthMethodName,
-};
+use super::document::{Document, Ensure, IdentityProviderSpec};
 use super::engine::{Kind, PlanOptions};
-use super::plan::{certificate_value, Action, Change, FieldChange, ResourcePlan, ABSENT};
-use super::{resolve, Clients, DesiredError, Operation, ResourceId};
+use super::plan::{ResourcePlan, ABSENT};
+use super::{Clients, DesiredError, ResourceId};
+
+mod declared;
+mod diff;
+
+use declared::{check_secret_variables, resolve_provider, secret};
+use diff::{create, delete, replace};
 
 /// Keys a plan neither compares nor shows: the secret, and the certificate references
 /// (compared by certificate instead).
@@ -87,13 +86,6 @@ pub(crate) struct PingOneScope {
     environment: Uuid,
     providers: Vec<(String, IdentityProviderSpec)>,
     base_dir: Arc<PathBuf>,
-}
-
-/// A declared provider, resolved: its body (no secret) and its certificate.
-struct DeclaredProvider {
-    body: Map<String, Value>,
-    certificate: Option<Certificate>,
-    secret_env: Option<String>,
 }
 
 impl<'a> PingOneKind<'a> {
@@ -332,43 +324,6 @@ impl PingOneKind<'_> {
     }
 }
 
-/// Every declared OpenID Connect provider's secret variable is set. Checked when the kinds
-/// are set up, before any kind reads anything, so a missing variable is reported before any
-/// request (planning resolves each provider again, for its value).
-fn check_secret_variables(document: &Document) -> std::result::Result<(), DesiredError> {
-    for (environment, section) in &document.pingone {
-        for (name, spec) in &section.identity_providers {
-            let IdentityProviderSpec::Oidc(oidc) = spec else {
-                continue;
-            };
-            if oidc.ensure == Ensure::Absent {
-                continue;
-            }
-            secret(oidc.client_secret_env.as_deref().unwrap_or_default()).map_err(|e| {
-                let resource = ResourceId::PingoneIdentityProvider {
-                    environment: *environment,
-                    name: name.clone(),
-                };
-                DesiredError::resource(&resource, e)
-            })?;
-        }
-    }
-    Ok(())
-}
-
-/// The value of the environment variable holding a secret.
-fn secret(variable: &str) -> Result<String> {
-    std::env::var(variable)
-        .ok()
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| {
-            Error::invalid(
-                "client_secret_env",
-                format!("the environment variable {variable} is not set"),
-            )
-        })
-}
-
 /// The digest of the providers found under one name (without their secrets).
 fn observed(matching: &[&Value]) -> String {
     if matching.is_empty() {
@@ -385,289 +340,4 @@ fn observed(matching: &[&Value]) -> String {
         })
         .collect();
     super::saas::digest_of_items(&cleaned)
-}
-
-/// Builds the declared provider with the library's builders (which check every value), then
-/// keeps its JSON without the secret.
-async fn resolve_provider(
-    name: &str,
-    spec: &IdentityProviderSpec,
-    base_dir: &std::path::Path,
-    options: &PlanOptions,
-) -> Result<Option<DeclaredProvider>> {
-    if spec.ensure() == Ensure::Absent {
-        return Ok(None);
-    }
-    let (provider, certificate, secret_env) = match spec {
-        IdentityProviderSpec::Saml(saml) => {
-            let (builder, certificate) = saml_builder(name, saml, base_dir, options).await?;
-            (builder.build()?, certificate, None)
-        }
-        IdentityProviderSpec::Oidc(oidc) => {
-            let variable = oidc.client_secret_env.clone().unwrap_or_default();
-            (
-                oidc_builder(name, oidc, &secret(&variable)?).build()?,
-                None,
-                Some(variable),
-            )
-        }
-    };
-    let mut body = match serde_json::to_value(&provider) {
-        Ok(Value::Object(map)) => map,
-        _ => return Err(Error::invalid("identityProvider", "is not a JSON object")),
-    };
-    body.remove("clientSecret");
-    body.retain(|_, v| !v.is_null());
-    Ok(Some(DeclaredProvider {
-        body,
-        certificate,
-        secret_env,
-    }))
-}
-
-/// The SAML provider's builder and its certificate (`None` when the document declares none:
-/// the trusted certificates are then not compared, and a create is refused).
-async fn saml_builder(
-    name: &str,
-    s: &SamlProviderSpec,
-    base_dir: &std::path::Path,
-    options: &PlanOptions,
-) -> Result<(SamlIdentityProvider, Option<Certificate>)> {
-    let sp_entity_id = s.sp_entity_id.clone().unwrap_or_default();
-    let entity = resolve::metadata_entity(
-        base_dir,
-        s.metadata_file.as_deref(),
-        s.metadata_url.as_deref(),
-        None,
-        &options.fetch,
-    )
-    .await?;
-    let (mut builder, mut certificate) = match &entity {
-        Some(entity) => {
-            let (builder, chosen) = entity.pingone_identity_provider(
-                name,
-                sp_entity_id,
-                options.now,
-                CertificateChoice::ValidOnly,
-                SsoPreference::Post,
-            )?;
-            (builder, Some(entity.certificate(&chosen)?))
-        }
-        None => (
-            SamlIdentityProvider::new(name).sp_entity_id(sp_entity_id),
-            None,
-        ),
-    };
-    builder = builder.enabled(s.enabled);
-    if let Some(v) = &s.idp_entity_id {
-        builder = builder.idp_entity_id(v);
-    }
-    if let Some(v) = &s.sso_endpoint {
-        let binding = match s.sso_binding {
-            Some(SamlBindingName::HTTP_REDIRECT) => SamlBinding::HttpRedirect,
-            _ => SamlBinding::HttpPost,
-        };
-        builder = builder.sso_endpoint(v, binding);
-    }
-    if let Some(v) = s.authn_request_signed {
-        builder = builder.authn_request_signed(v);
-    }
-    let given = resolve::certificate(
-        base_dir,
-        "certificate",
-        s.certificate.as_deref(),
-        s.certificate_file.as_deref(),
-    )?;
-    certificate = given.or(certificate);
-    // The real id is known once the certificate is stored; the plan compares certificates.
-    builder = builder.verification_certificates([Uuid::nil()]);
-    Ok((builder, certificate))
-}
-
-fn oidc_builder(name: &str, o: &OidcProviderSpec, secret: &str) -> OidcIdentityProvider {
-    let mut builder = OidcIdentityProvider::new(name).enabled(o.enabled);
-    let urls = [
-        (
-            &o.issuer,
-            OidcIdentityProvider::issuer as fn(_, String) -> _,
-        ),
-        (
-            &o.authorization_endpoint,
-            OidcIdentityProvider::authorization_endpoint,
-        ),
-        (&o.token_endpoint, OidcIdentityProvider::token_endpoint),
-        (&o.jwks_endpoint, OidcIdentityProvider::jwks_endpoint),
-        (
-            &o.userinfo_endpoint,
-            OidcIdentityProvider::userinfo_endpoint,
-        ),
-    ];
-    for (value, set) in urls {
-        if let Some(value) = value {
-            builder = set(builder, value.clone());
-        }
-    }
-    builder = builder
-        .client(o.client_id.clone().unwrap_or_default(), secret.to_owned())
-        .scopes(o.scopes.iter().cloned());
-    if let Some(method) = o.token_endpoint_auth_method {
-        builder = builder.token_endpoint_auth_method(match method {
-            TokenAuthMethodName::CLIENT_SECRET_BASIC => {
-                IdpTokenEndpointAuthMethod::ClientSecretBasic
-            }
-            TokenAuthMethodName::CLIENT_SECRET_POST => IdpTokenEndpointAuthMethod::ClientSecretPost,
-        });
-    }
-    builder
-}
-
-/// The stored certificate `certificate` is a copy of, if the environment has one.
-fn stored_id(certificate: &Certificate, stored: &[crate::pingone::Certificate]) -> Option<Uuid> {
-    let serial = certificate.info().serial_decimal();
-    stored
-        .iter()
-        .find(|s| crate::pingone::is_stored_copy(s, certificate.info(), &serial))
-        .map(|s| s.id)
-}
-
-fn create(env: Uuid, wanted: &DeclaredProvider, stored: &[crate::pingone::Certificate]) -> Change {
-    let mut fields: Vec<FieldChange> = wanted
-        .body
-        .iter()
-        .filter(|(k, _)| !NOT_COMPARED.contains(&k.as_str()))
-        .map(|(k, v)| FieldChange::new(k, Value::Null, v.clone()))
-        .collect();
-    let mut body = Value::Object(wanted.body.clone());
-    let mut certificate = None;
-    if let Some(c) = &wanted.certificate {
-        fields.push(FieldChange::new(
-            "certificate",
-            Value::Null,
-            certificate_value(c.info()),
-        ));
-        match stored_id(c, stored) {
-            Some(id) => body["idpVerification"] = json!({ "certificates": [{ "id": id }] }),
-            None => certificate = Some(c.to_base64()),
-        }
-    }
-    if let Some(variable) = &wanted.secret_env {
-        fields.push(FieldChange::new(
-            "clientSecret",
-            Value::Null,
-            json!({ "secret_from_env": variable }),
-        ));
-    }
-    Change {
-        action: Action::Create,
-        target: None,
-        fields,
-        operation: Operation::Pingone(PingOneOperation::Create {
-            environment: env,
-            body,
-            client_secret_env: wanted.secret_env.clone(),
-            certificate,
-        }),
-    }
-}
-
-fn replace(
-    env: Uuid,
-    wanted: &DeclaredProvider,
-    live: &Value,
-    stored: &[crate::pingone::Certificate],
-) -> Option<Change> {
-    let mut fields: Vec<FieldChange> = wanted
-        .body
-        .iter()
-        .filter(|(k, v)| !NOT_COMPARED.contains(&k.as_str()) && live.get(k.as_str()) != Some(v))
-        .map(|(k, v)| {
-            FieldChange::new(
-                k,
-                live.get(k.as_str()).cloned().unwrap_or(Value::Null),
-                v.clone(),
-            )
-        })
-        .collect();
-    let mut body = live.clone();
-    if let (Some(map), Value::Object(declared)) =
-        (body.as_object_mut(), Value::Object(wanted.body.clone()))
-    {
-        for (k, v) in declared {
-            if k != "idpVerification" {
-                map.insert(k, v);
-            }
-        }
-        map.remove("clientSecret");
-    }
-    let mut certificate = None;
-    let mut rotated = false;
-    if let Some(c) = &wanted.certificate {
-        let live_ids: Vec<&Value> = live["idpVerification"]["certificates"]
-            .as_array()
-            .map(|a| a.iter().map(|c| &c["id"]).collect())
-            .unwrap_or_default();
-        let id = stored_id(c, stored);
-        let trusted = id.is_some_and(|id| live_ids == [&json!(id)]);
-        if !trusted {
-            rotated = true;
-            let before: Vec<Value> = live_ids
-                .iter()
-                .map(|id| {
-                    stored
-                        .iter()
-                        .find(|s| json!(s.id) == **id)
-                        .map(|s| json!({ "id": s.id, "serial": s.serial_number, "not_after": s.expires_at }))
-                        .unwrap_or_else(|| (*id).clone())
-                })
-                .collect();
-            fields.push(FieldChange::new(
-                "certificate",
-                json!(before),
-                certificate_value(c.info()),
-            ));
-            match id {
-                Some(id) => body["idpVerification"] = json!({ "certificates": [{ "id": id }] }),
-                None => certificate = Some(c.to_base64()),
-            }
-        }
-    }
-    if fields.is_empty() {
-        return None;
-    }
-    let only_certificate = rotated && fields.len() == 1;
-    Some(Change {
-        action: if only_certificate {
-            Action::RotateCertificate
-        } else {
-            Action::Update
-        },
-        target: None,
-        fields,
-        operation: Operation::Pingone(PingOneOperation::Replace {
-            environment: env,
-            id: live_id(live),
-            body,
-            client_secret_env: wanted.secret_env.clone(),
-            certificate,
-        }),
-    })
-}
-
-fn delete(env: Uuid, live: &Value) -> Change {
-    Change {
-        action: Action::Delete,
-        target: None,
-        fields: Vec::new(),
-        operation: Operation::Pingone(PingOneOperation::Delete {
-            environment: env,
-            id: live_id(live),
-        }),
-    }
-}
-
-fn live_id(live: &Value) -> Uuid {
-    live["id"]
-        .as_str()
-        .and_then(|id| Uuid::parse_str(id).ok())
-        .unwrap_or_default()
 }
