@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::desired::Harness;
+
 use std::time::Duration;
 
 use futures::TryStreamExt as _;
@@ -12,8 +14,8 @@ use sso_connections::auth0::{
     AssignMembershipOnLogin, Auth0Client, ConnectionProfileSettings, EnabledFeature, ShowAsButton,
 };
 use sso_connections::desired::{
-    self, Action, ApplyOptions, ApplyReport, Auth0Operation, Change, ChangeResult, Clients,
-    DesiredError, Document, Operation, Outcome, Plan, ResourceId,
+    self, Action, ApplyOptions, Auth0Operation, Change, ChangeResult, Clients, DesiredError,
+    Document, Operation, Outcome, Plan, ResourceId,
 };
 use sso_connections::RetryPolicy;
 use sso_connections_simulator::{Fault, Simulator};
@@ -45,22 +47,6 @@ impl Tenant {
         let simulator = Simulator::start().await.unwrap();
         let auth0 = client(&simulator);
         Self { simulator, auth0 }
-    }
-
-    fn clients(&self) -> Clients<'_> {
-        Clients::new().auth0("eu", &self.auth0)
-    }
-
-    async fn plan(&self, document: &Document) -> Plan {
-        common::desired::plan(document, &self.clients()).await
-    }
-
-    async fn apply(&self, plan: &Plan) -> ApplyReport {
-        common::desired::apply(plan, &self.clients()).await
-    }
-
-    async fn converge(&self, document: &Document) {
-        common::desired::converge(document, &self.clients()).await
     }
 
     /// Every live profile, as JSON.
@@ -682,4 +668,10 @@ async fn an_organization_setting_left_out_is_neither_compared_nor_changed() {
         "the undeclared setting keeps its live value"
     );
     assert!(eu.plan(&document).await.is_empty());
+}
+
+impl Harness for Tenant {
+    fn clients(&self) -> Clients<'_> {
+        Clients::new().auth0("eu", &self.auth0)
+    }
 }

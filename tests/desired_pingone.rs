@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::desired::Harness;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -13,8 +15,8 @@ use common::kit::{Idp, TestCert};
 use futures::TryStreamExt as _;
 use serde_json::{json, Value};
 use sso_connections::desired::{
-    self, Action, ApplyOptions, ApplyReport, Change, ChangeResult, Clients, DesiredError, Document,
-    Operation, Outcome, PingOneOperation, Plan, ResourceId,
+    self, Action, ApplyOptions, Change, ChangeResult, Clients, DesiredError, Document, Operation,
+    Outcome, PingOneOperation, Plan, ResourceId,
 };
 use sso_connections::pingone::{
     CertificateImport, CertificateUsageType, IdentityProvider, PingOneClient, SamlBinding,
@@ -82,10 +84,6 @@ impl Fixture {
         }
     }
 
-    fn clients(&self) -> Clients<'_> {
-        Clients::new().pingone(&self.pingone)
-    }
-
     /// A document of `text`, its files read from the fixture's folder.
     fn document(&self, text: &str) -> Document {
         let mut document = Document::from_toml_str(text).unwrap();
@@ -100,18 +98,6 @@ impl Fixture {
                 + &beta()
                 + &gamma(&self.variable, r#"["openid", "email"]"#)),
         )
-    }
-
-    async fn plan(&self, document: &Document) -> Plan {
-        common::desired::plan(document, &self.clients()).await
-    }
-
-    async fn apply(&self, plan: &Plan) -> ApplyReport {
-        common::desired::apply(plan, &self.clients()).await
-    }
-
-    async fn converge(&self, document: &Document) {
-        common::desired::converge(document, &self.clients()).await
     }
 
     /// Every live identity provider, as JSON (as PingOne holds it).
@@ -1031,4 +1017,10 @@ async fn a_plan_survives_json_and_the_deserialised_plan_applies() {
     assert!(report.all_succeeded(), "{report}");
     assert_eq!(report.changes.len(), 3);
     assert!(f.plan(&document).await.is_empty());
+}
+
+impl Harness for Fixture {
+    fn clients(&self) -> Clients<'_> {
+        Clients::new().pingone(&self.pingone)
+    }
 }

@@ -181,40 +181,10 @@ pub fn json_of<T: Serialize>(value: &T) -> Result<Value, CliError> {
         .map_err(|e| CliError::Output(std::io::Error::other(e)))
 }
 
-/// Whether a JSON key names a secret: it mentions a secret, a password, a token, or a
-/// private or signing key.
-fn is_secret_key(key: &str) -> bool {
-    let key = key.to_ascii_lowercase().replace(['_', '-'], "");
-    [
-        "secret",
-        "password",
-        "privatekey",
-        "signingkey",
-        "accesstoken",
-    ]
-    .iter()
-    .any(|word| key.contains(word))
-}
-
 /// The value with every field whose name says it holds a secret replaced by `"[redacted]"`,
-/// at any depth.
-pub fn redacted(mut value: Value) -> Value {
-    match &mut value {
-        Value::Object(map) => {
-            for (key, item) in map.iter_mut() {
-                *item = if is_secret_key(key) && !item.is_null() {
-                    Value::String("[redacted]".into())
-                } else {
-                    redacted(item.take())
-                };
-            }
-        }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(|item| *item = redacted(item.take())),
-        _ => {}
-    }
-    value
+/// at any depth (the library's rule, [`sso_connections::values::redact_secrets`]).
+pub fn redacted(value: Value) -> Value {
+    sso_connections::values::redact_secrets(value)
 }
 
 fn pretty<T: Serialize>(value: &T) -> Result<String, CliError> {

@@ -4,8 +4,10 @@
 use crate::error::{Error, Result};
 
 mod certificate;
+mod redact;
 
 pub use certificate::{Certificate, CertificateInfo};
+pub use redact::redact_secrets;
 
 /// An email address that looks like one: `local@domain.tld`, no spaces, one `@`.
 ///

@@ -30,3 +30,25 @@ pub async fn converge(document: &Document, clients: &Clients<'_>) {
     let after = plan(document, clients).await;
     assert!(after.is_empty(), "{after}");
 }
+
+/// A test's APIs: give the clients, get `plan`, `apply` and `converge` with them.
+#[allow(async_fn_in_trait)]
+pub trait Harness {
+    /// The clients of the test's simulator.
+    fn clients(&self) -> Clients<'_>;
+
+    /// [`plan`] with [`Harness::clients`].
+    async fn plan(&self, document: &Document) -> Plan {
+        plan(document, &self.clients()).await
+    }
+
+    /// [`apply`] with [`Harness::clients`].
+    async fn apply(&self, plan: &Plan) -> ApplyReport {
+        apply(plan, &self.clients()).await
+    }
+
+    /// [`converge`] with [`Harness::clients`].
+    async fn converge(&self, document: &Document) {
+        converge(document, &self.clients()).await
+    }
+}

@@ -15,40 +15,9 @@ pub struct Other<C> {
     pub raw: Value,
 }
 
-/// Whether a JSON key names a secret: it mentions a secret, a password, or a private or
-/// signing key (`clientSecret`, `appSecret`, `clientSecretSigningKey`, `privateKey`, …).
-fn is_secret_key(key: &str) -> bool {
-    let key = key.to_ascii_lowercase();
-    [
-        "secret",
-        "password",
-        "privatekey",
-        "private_key",
-        "signingkey",
-        "signing_key",
-    ]
-    .iter()
-    .any(|word| key.contains(word))
-}
-
 /// A JSON value with every secret-bearing field replaced by `"[redacted]"`.
-pub(crate) fn redacted(mut value: Value) -> Value {
-    match &mut value {
-        Value::Object(map) => {
-            for (key, item) in map.iter_mut() {
-                *item = if is_secret_key(key) {
-                    Value::String("[redacted]".into())
-                } else {
-                    redacted(item.take())
-                };
-            }
-        }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(|item| *item = redacted(item.take())),
-        _ => {}
-    }
-    value
+pub(crate) fn redacted(value: Value) -> Value {
+    crate::values::redact_secrets(value)
 }
 
 /// A generated resource whose `Debug` shows its JSON with secret-like keys redacted. The
