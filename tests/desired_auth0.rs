@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::desired::Harness;
+use common::desired::{created, fields, Harness};
 
 use std::time::Duration;
 
@@ -147,27 +147,9 @@ fn action(tenant: &str, name: &str, action: Action) -> (String, String, Action) 
 }
 
 /// The one change of `tenant`'s profile `name`.
+#[track_caller]
 fn change_of<'p>(plan: &'p Plan, tenant: &str, name: &str) -> &'p Change {
-    let changes: Vec<&Change> = plan
-        .changes()
-        .filter(|(r, _)| **r == resource(tenant, name))
-        .map(|(_, c)| c)
-        .collect();
-    assert_eq!(changes.len(), 1, "one change of {tenant} {name}: {plan}");
-    changes[0]
-}
-
-/// `(field, before, after)` of a change.
-fn fields(change: &Change) -> Vec<(&str, Value, Value)> {
-    change
-        .fields
-        .iter()
-        .map(|f| (f.field.as_str(), f.before.clone(), f.after.clone()))
-        .collect()
-}
-
-fn created(field: &str, after: Value) -> (&str, Value, Value) {
-    (field, Value::Null, after)
+    common::desired::only_change(plan, &resource(tenant, name))
 }
 
 fn features(names: &[&str]) -> ConnectionProfileSettings {

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::desired::Harness;
+use common::desired::{created, fields, Harness};
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -252,23 +252,9 @@ fn actions(plan: &Plan) -> Vec<(String, Action)> {
 }
 
 /// The one change of the resource named `name`.
+#[track_caller]
 fn change_of<'p>(plan: &'p Plan, name: &str) -> &'p Change {
-    let changes: Vec<&Change> = plan
-        .changes()
-        .filter(|(r, _)| **r == resource(name))
-        .map(|(_, c)| c)
-        .collect();
-    assert_eq!(changes.len(), 1, "one change of {name}: {plan}");
-    changes[0]
-}
-
-/// `(field, before, after)` of a change.
-fn fields(change: &Change) -> Vec<(&str, Value, Value)> {
-    change
-        .fields
-        .iter()
-        .map(|f| (f.field.as_str(), f.before.clone(), f.after.clone()))
-        .collect()
+    common::desired::only_change(plan, &resource(name))
 }
 
 fn certificate_shown(certificate: &TestCert) -> Value {
@@ -277,10 +263,6 @@ fn certificate_shown(certificate: &TestCert) -> Value {
         "subject": format!("CN={}", certificate.cn),
         "not_after": certificate.not_after.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     })
-}
-
-fn created(field: &str, after: Value) -> (&str, Value, Value) {
-    (field, Value::Null, after)
 }
 
 #[tokio::test]

@@ -1,8 +1,9 @@
 //! Fixtures of the desired-state tests: plan, apply and converge with the test's clients,
 //! certificates judged at the kit's "now".
 
+use serde_json::Value;
 use sso_connections::desired::{
-    self, ApplyOptions, ApplyReport, Clients, Document, Plan, PlanOptions,
+    self, ApplyOptions, ApplyReport, Change, Clients, Document, Plan, PlanOptions, ResourceId,
 };
 
 /// Plan options judged at [`super::kit::now`].
@@ -51,4 +52,30 @@ pub trait Harness {
     async fn converge(&self, document: &Document) {
         converge(document, &self.clients()).await
     }
+}
+
+/// The one change `plan` has for `resource`.
+#[track_caller]
+pub fn only_change<'p>(plan: &'p Plan, resource: &ResourceId) -> &'p Change {
+    let changes: Vec<&Change> = plan
+        .changes()
+        .filter(|(r, _)| *r == resource)
+        .map(|(_, c)| c)
+        .collect();
+    assert_eq!(changes.len(), 1, "one change of {resource}: {plan}");
+    changes[0]
+}
+
+/// `(field, before, after)` of a change.
+pub fn fields(change: &Change) -> Vec<(&str, Value, Value)> {
+    change
+        .fields
+        .iter()
+        .map(|f| (f.field.as_str(), f.before.clone(), f.after.clone()))
+        .collect()
+}
+
+/// A field a create sets.
+pub fn created(field: &str, after: Value) -> (&str, Value, Value) {
+    (field, Value::Null, after)
 }
