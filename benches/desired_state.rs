@@ -197,10 +197,15 @@ fn document(prefix: &str, count: usize) -> Document {
     Document::from_toml_str(&text).unwrap()
 }
 
-/// The example certificate was valid in 2016.
+/// The example certificate was valid in 2016. `PLAN_CONCURRENCY` overrides the concurrency
+/// (to see what the connection pool adds: `PLAN_CONCURRENCY=1`).
 fn options() -> PlanOptions {
     let now = chrono::Utc.with_ymd_and_hms(2016, 1, 1, 0, 0, 0).unwrap();
-    PlanOptions::new().now(now).concurrency(CONCURRENCY)
+    PlanOptions::new().now(now).concurrency(concurrency())
+}
+
+fn concurrency() -> usize {
+    std::env::var("PLAN_CONCURRENCY").map_or(CONCURRENCY, |v| v.parse().unwrap())
 }
 
 /// The simulator's API request and 429 counts.
@@ -231,7 +236,7 @@ fn limited_client(base: &str, id: &str, secret: &str) -> SaasClient {
     SaasClient::builder(id, secret.to_owned())
         .base_url(base)
         .max_requests_per_second(f64::from(LIMIT))
-        .max_concurrent_requests(CONCURRENCY)
+        .max_concurrent_requests(concurrency())
         .build()
         .unwrap()
 }
