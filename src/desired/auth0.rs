@@ -359,7 +359,7 @@ fn observed(matching: &[&Value]) -> String {
     if matching.is_empty() {
         return ABSENT.to_owned();
     }
-    super::saas::digest_of_items(matching)
+    super::plan::digest_of_items(matching)
 }
 
 fn live_id(live: &Value) -> String {

@@ -249,5 +249,15 @@ pub(crate) fn digest<T: Serialize>(value: &T) -> String {
         .collect()
 }
 
+/// The digest of items read, in an order that does not depend on the server's.
+pub(crate) fn digest_of_items<T: Serialize>(items: &[T]) -> String {
+    let mut lines: Vec<String> = items
+        .iter()
+        .map(|item| serde_json::to_string(item).unwrap_or_default())
+        .collect();
+    lines.sort();
+    digest(&lines)
+}
+
 /// The digest of a resource that does not exist.
 pub(crate) const ABSENT: &str = "absent";

@@ -22,7 +22,7 @@ use super::apply::Outcome;
 use super::check::application_id;
 use super::document::{Document, Ensure, SaasConnection};
 use super::engine::{Kind, PlanOptions};
-use super::plan::{digest, ResourcePlan, ABSENT};
+use super::plan::{ResourcePlan, ABSENT};
 use super::{Clients, DesiredError, ResourceId};
 
 pub use settings::SaasSettings;
@@ -322,14 +322,4 @@ fn switched(change: StateChange) -> crate::Result<Outcome> {
         StateChange::Changed => Outcome::Done,
         StateChange::Unchanged => Outcome::Unchanged,
     })
-}
-
-/// The digest of items read, in an order that does not depend on the server's.
-pub(super) fn digest_of_items<T: Serialize>(items: &[T]) -> String {
-    let mut lines: Vec<String> = items
-        .iter()
-        .map(|item| serde_json::to_string(item).unwrap_or_default())
-        .collect();
-    lines.sort();
-    digest(&lines)
 }

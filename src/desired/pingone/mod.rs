@@ -339,5 +339,5 @@ fn observed(matching: &[&Value]) -> String {
             p
         })
         .collect();
-    super::saas::digest_of_items(&cleaned)
+    super::plan::digest_of_items(&cleaned)
 }

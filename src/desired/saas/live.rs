@@ -8,7 +8,8 @@ use crate::error::{Error, Result};
 use crate::saas::{ConnectionStatus, CustomerConnection, IdpId, SaasClient};
 use crate::values::Certificate;
 
-use super::{digest_of_items, DeclaredApp};
+use super::super::plan::digest_of_items;
+use super::DeclaredApp;
 
 /// Every connection of an `idpId`, as read unscoped.
 pub(crate) struct Live {
