@@ -78,11 +78,10 @@ impl CertificatesHandler<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn find(&self, certificate: &Certificate) -> Result<Option<types::Certificate>> {
-        let wanted = certificate.info();
-        let serial = wanted.serial_decimal();
+        let is_copy = stored_copy_of(certificate);
         let mut list = std::pin::pin!(self.list());
         while let Some(stored) = list.try_next().await? {
-            if is_stored_copy(&stored, wanted, &serial) {
+            if is_copy(&stored) {
                 return Ok(Some(stored));
             }
         }
@@ -108,6 +107,15 @@ impl CertificatesHandler<'_> {
             None => Ok(Stored::Imported(self.import(import).await?)),
         }
     }
+}
+
+/// A test for "this stored record is `certificate`" ([`is_stored_copy`]), with the decimal
+/// serial computed once for every record it is asked about.
+pub(crate) fn stored_copy_of(
+    certificate: &Certificate,
+) -> impl Fn(&types::Certificate) -> bool + '_ {
+    let serial = certificate.info().serial_decimal();
+    move |stored| is_stored_copy(stored, certificate.info(), &serial)
 }
 
 /// Whether PingOne's record describes the certificate `wanted` (serial `serial`, in decimal).

@@ -46,7 +46,7 @@ pub use crate::outcome::Deletion;
 pub use application_secret::ApplicationSecretHandler;
 pub use applications::ApplicationsHandler;
 pub use attribute_mappings::AttributeMappingsHandler;
-pub(crate) use certificates::is_stored_copy;
+pub(crate) use certificates::{is_stored_copy, stored_copy_of};
 pub use certificates::{CertificatesHandler, KeysHandler, Stored};
 pub use client::{PingOneClient, PingOneClientBuilder};
 pub use identity_providers::IdentityProvidersHandler;

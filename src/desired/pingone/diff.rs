@@ -13,11 +13,8 @@ use super::{PingOneOperation, NOT_COMPARED};
 
 /// The stored certificate `certificate` is a copy of, if the environment has one.
 fn stored_id(certificate: &Certificate, stored: &[crate::pingone::Certificate]) -> Option<Uuid> {
-    let serial = certificate.info().serial_decimal();
-    stored
-        .iter()
-        .find(|s| crate::pingone::is_stored_copy(s, certificate.info(), &serial))
-        .map(|s| s.id)
+    let is_copy = crate::pingone::stored_copy_of(certificate);
+    stored.iter().find(|s| is_copy(s)).map(|s| s.id)
 }
 
 pub(super) fn create(
