@@ -125,7 +125,7 @@ pub fn generate(spec: &Spec) -> Result<Generated, String> {
 
     let mut settings = GenerationSettings::new();
     settings
-        .with_interface(InterfaceStyle::Builder)
+        .with_interface(InterfaceStyle::Positional)
         .with_tag(TagStyle::Merged)
         .with_inner_type(quote!(crate::transport::Transport))
         .with_hooks(HooksMode::Expected);

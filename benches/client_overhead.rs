@@ -129,26 +129,24 @@ impl Setup {
     }
 
     async fn generated_get(&self) {
+        let idp = "acme".parse().unwrap();
         self.facade
             .generated()
-            .get_customer_connections()
-            .idp_id("acme")
-            .send()
+            .get_customer_connections(&idp, None)
             .await
             .unwrap();
     }
 
     /// The generated update call with the body the facade builds, through the same hooks.
     async fn generated_update(&self) {
+        let idp = "acme".parse().unwrap();
+        let body = types::UpdateConnectionRequest {
+            sso_endpoint: Some(SSO_ENDPOINT.to_owned()),
+            ..Default::default()
+        };
         self.facade
             .generated()
-            .update_customer_connection()
-            .idp_id("acme")
-            .body(types::UpdateConnectionRequest {
-                sso_endpoint: Some(SSO_ENDPOINT.to_owned()),
-                ..Default::default()
-            })
-            .send()
+            .update_customer_connection(&idp, &body)
             .await
             .unwrap();
     }

@@ -22,6 +22,7 @@ mod request_limits;
 mod retry;
 mod transport;
 pub mod values;
+mod wire_body;
 
 #[cfg(feature = "auth0")]
 pub mod auth0;

@@ -65,15 +65,8 @@ impl<'a> ConnectionProfilesHandler<'a> {
             if take == Some(0) {
                 return Err(Error::invalid("take", "must be at least 1"));
             }
-            let mut call = api.list_connection_profiles();
-            if let Some(from) = from {
-                call = call.from(from);
-            }
-            if let Some(take) = take {
-                call =
-                    call.take(std::num::NonZeroU64::new(u64::from(take)).expect("checked above"));
-            }
-            body_of(call.send()).await
+            let take = take.and_then(|take| std::num::NonZeroU64::new(u64::from(take)));
+            body_of(api.list_connection_profiles(from.as_deref(), take)).await
         };
         paged(
             page(start),
@@ -89,17 +82,13 @@ impl<'a> ConnectionProfilesHandler<'a> {
 
     /// Creates a profile; it needs a name. A taken name is [`Error::AlreadyExists`].
     pub async fn create(&self, settings: &ConnectionProfileSettings) -> Result<ConnectionProfile> {
-        let call = self
-            .api
-            .create_connection_profile()
-            .body(settings.to_create_body()?);
-        body_of(call.send()).await
+        let body = settings.to_create_body()?;
+        body_of(self.api.create_connection_profile(&body)).await
     }
 
     /// One profile; [`Error::NotFound`] when it does not exist.
     pub async fn get(&self, id: &str) -> Result<ConnectionProfile> {
-        let call = self.api.get_connection_profile().id(check_id(id)?);
-        body_of(call.send()).await
+        body_of(self.api.get_connection_profile(check_id(id)?)).await
     }
 
     /// Changes only what `settings` sets (PATCH); an empty change is refused before sending.
@@ -109,30 +98,24 @@ impl<'a> ConnectionProfilesHandler<'a> {
         settings: &ConnectionProfileSettings,
     ) -> Result<ConnectionProfile> {
         let body = settings.to_update_body()?;
-        let call = self
-            .api
-            .update_connection_profile()
-            .id(check_id(id)?)
-            .body(body);
-        body_of(call.send()).await
+        body_of(self.api.update_connection_profile(check_id(id)?, &body)).await
     }
 
     /// Deletes a profile; any 2xx is success, 404 is [`Deletion::NotFound`].
     pub async fn delete(&self, id: &str) -> Result<Deletion> {
-        let call = self.api.delete_connection_profile().id(check_id(id)?);
-        Deletion::from_result(changed_by(call.send()).await)
+        let call = self.api.delete_connection_profile(check_id(id)?);
+        Deletion::from_result(changed_by(call).await)
     }
 
     /// The templates Auth0 offers.
     pub async fn templates(&self) -> Result<Vec<ConnectionProfileTemplate>> {
-        let list = body_of(self.api.list_connection_profile_templates().send()).await?;
+        let list = body_of(self.api.list_connection_profile_templates()).await?;
         Ok(list.connection_profile_templates)
     }
 
     /// One template; [`Error::NotFound`] when it does not exist.
     pub async fn template(&self, id: &str) -> Result<ConnectionProfileTemplate> {
-        let call = self.api.get_connection_profile_template().id(check_id(id)?);
-        body_of(call.send()).await
+        body_of(self.api.get_connection_profile_template(check_id(id)?)).await
     }
 }
 

@@ -41,10 +41,8 @@ impl<'a> ApplicationSecretHandler<'a> {
     pub async fn get(&self) -> Result<ApplicationSecret> {
         let call = self
             .api
-            .get_application_secret()
-            .environment_id(self.environment)
-            .application_id(self.application);
-        body_of(call.send())
+            .get_application_secret(&self.environment, &self.application);
+        body_of(call)
             .await
             .map(Into::into)
             .map_err(Error::withhold_body)
@@ -62,11 +60,8 @@ impl<'a> ApplicationSecretHandler<'a> {
         };
         let call = self
             .api
-            .rotate_application_secret()
-            .environment_id(self.environment)
-            .application_id(self.application)
-            .body(body);
-        body_of(call.send())
+            .rotate_application_secret(&self.environment, &self.application, &body);
+        body_of(call)
             .await
             .map(Into::into)
             .map_err(Error::withhold_body)

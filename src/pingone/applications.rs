@@ -26,21 +26,19 @@ resource_handler! {
     /// ```
     pub struct ApplicationsHandler in environment {
         item: Application, input: Application, page: types::ApplicationPage,
-        embedded: applications, list: list_applications, create: create_application,
+        embedded: applications, list: list_applications(None), create: create_application,
         get: get_application, replace: update_application, delete: delete_application,
-        id: application_id, modify: modify,
+        modify: modify,
     }
 }
 
 impl<'a> ApplicationsHandler<'a> {
     /// The applications matching a PingOne filter expression (e.g. `enabled eq true`).
     pub fn list_where(&self, filter: impl Into<String>) -> ItemStream<'a, Application> {
-        let api = self.api;
-        let call = api
-            .list_applications()
-            .environment_id(self.environment)
-            .filter(filter.into());
-        follow_pages(api, async move { body_of(call.send()).await }, Self::page)
+        let (api, environment, filter) = (self.api, self.environment, filter.into());
+        let first =
+            async move { body_of(api.list_applications(&environment, Some(&filter))).await };
+        follow_pages(api, first, Self::page)
     }
 }
 

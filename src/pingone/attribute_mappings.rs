@@ -21,6 +21,6 @@ resource_handler! {
         page: types::ApplicationAttributeMappingPage, embedded: attributes,
         list: list_application_attribute_mappings, create: create_application_attribute_mapping,
         get: get_application_attribute_mapping, replace: update_application_attribute_mapping,
-        delete: delete_application_attribute_mapping, id: attribute_mapping_id,
+        delete: delete_application_attribute_mapping,
     }
 }

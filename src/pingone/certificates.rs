@@ -34,7 +34,6 @@ resource_handler! {
     pub struct CertificatesHandler in environment, read and delete {
         item: types::Certificate, page: types::CertificatePage, embedded: certificates,
         list: list_certificates, get: get_certificate, delete: delete_certificate,
-        id: certificate_id,
     }
 }
 
@@ -189,7 +188,7 @@ resource_handler! {
     /// ```
     pub struct KeysHandler in environment, read only {
         item: types::Key, page: types::KeyPage, embedded: keys,
-        list: list_keys, get: get_key, id: key_id,
+        list: list_keys, get: get_key,
     }
 }
 

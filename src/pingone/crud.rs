@@ -14,22 +14,24 @@ pub(crate) trait Input {
 }
 
 /// Declares a handler: `in environment` for resources of an environment, `in application`
-/// for the parts of one application. The generated operations are named by role; `modify`
-/// adds a get-edit-replace for resources whose input is the resource itself.
+/// for the parts of one application. The generated operations are named by role, and take the
+/// scope's ids in path order (then the item's id, then the body); a list operation with query
+/// parameters names the values its plain `list` passes, as `list: op(None)`. `modify` adds a
+/// get-edit-replace for resources whose input is the resource itself.
 macro_rules! resource_handler {
     (
         $(#[$meta:meta])*
         pub struct $handler:ident in environment { $($body:tt)* }
     ) => {
         $crate::pingone::crud::resource_handler!(@emit $(#[$meta])* $handler
-            [environment: environment_id] { $($body)* });
+            [environment] { $($body)* });
     };
     (
         $(#[$meta:meta])*
         pub struct $handler:ident in application { $($body:tt)* }
     ) => {
         $crate::pingone::crud::resource_handler!(@emit $(#[$meta])* $handler
-            [environment: environment_id, application: application_id] { $($body)* });
+            [environment, application] { $($body)* });
     };
     // Resources the API lets one read and delete but not write as JSON (certificates: their
     // import is a file upload, written by hand in the handler's file).
@@ -37,43 +39,43 @@ macro_rules! resource_handler {
         $(#[$meta:meta])*
         pub struct $handler:ident in environment, read and delete {
             item: $item:ty, page: $page:ty, embedded: $embedded:ident,
-            list: $list:ident, get: $get:ident, delete: $delete:ident, id: $id:ident,
+            list: $list:ident, get: $get:ident, delete: $delete:ident,
         }
     ) => {
         $crate::pingone::crud::resource_handler!(@read $(#[$meta])* $handler
-            [environment: environment_id] { $item, $page, $embedded, $list, $get, $id });
-        $crate::pingone::crud::resource_handler!(@delete $handler
-            [environment: environment_id] { $delete, $id });
+            [environment] { $item, $page, $embedded, [$list], $get });
+        $crate::pingone::crud::resource_handler!(@delete $handler [environment] { $delete });
     };
     // Resources the facade only reads (keys).
     (
         $(#[$meta:meta])*
         pub struct $handler:ident in environment, read only {
             item: $item:ty, page: $page:ty, embedded: $embedded:ident,
-            list: $list:ident, get: $get:ident, id: $id:ident,
+            list: $list:ident, get: $get:ident,
         }
     ) => {
         $crate::pingone::crud::resource_handler!(@read $(#[$meta])* $handler
-            [environment: environment_id] { $item, $page, $embedded, $list, $get, $id });
+            [environment] { $item, $page, $embedded, [$list], $get });
     };
-    (@emit $(#[$meta:meta])* $handler:ident [$($scope:ident: $setter:ident),+] {
+    (@emit $(#[$meta:meta])* $handler:ident [$($scope:ident),+] {
         item: $item:ty, input: $input:ty, page: $page:ty, embedded: $embedded:ident,
-        list: $list:ident, create: $create:ident, get: $get:ident,
-        replace: $replace:ident, delete: $delete:ident, id: $id:ident,
+        list: $list:ident $(($($query:expr),+))?, create: $create:ident, get: $get:ident,
+        replace: $replace:ident, delete: $delete:ident,
         $(modify: $modify:ident,)?
     }) => {
         $crate::pingone::crud::resource_handler!(@read $(#[$meta])* $handler
-            [$($scope: $setter),+] { $item, $page, $embedded, $list, $get, $id });
-        $crate::pingone::crud::resource_handler!(@delete $handler
-            [$($scope: $setter),+] { $delete, $id });
+            [$($scope),+] { $item, $page, $embedded, [$list $($(, $query)+)?], $get });
+        $crate::pingone::crud::resource_handler!(@delete $handler [$($scope),+] { $delete });
 
         impl<'a> $handler<'a> {
             /// Creates one; a conflict (409) is
             /// [`Error::AlreadyExists`](crate::Error::AlreadyExists).
             pub async fn create(&self, input: &$input) -> $crate::error::Result<$item> {
                 use $crate::pingone::crud::Input as _;
-                let call = self.api.$create()$(.$setter(self.$scope))+.body(input.to_body()?);
-                $crate::transport::body_of(call.send()).await
+                // The body moves into the call's boxed future, not this one.
+                let (this, body) = (*self, input.to_body()?);
+                let call = async move { this.api.$create($(&this.$scope,)+ &body).await };
+                $crate::transport::body_of(call).await
             }
 
             /// Replaces one with `input` (PUT): every field left out is removed on the server.
@@ -83,12 +85,9 @@ macro_rules! resource_handler {
                 input: &$input,
             ) -> $crate::error::Result<$item> {
                 use $crate::pingone::crud::Input as _;
-                let call = self
-                    .api
-                    .$replace()$(.$setter(self.$scope))+
-                    .$id(id)
-                    .body(input.to_body()?);
-                $crate::transport::body_of(call.send()).await
+                let (this, body) = (*self, input.to_body()?);
+                let call = async move { this.api.$replace($(&this.$scope,)+ &id, &body).await };
+                $crate::transport::body_of(call).await
             }
 
             $(
@@ -110,8 +109,8 @@ macro_rules! resource_handler {
             )?
         }
     };
-    (@read $(#[$meta:meta])* $handler:ident [$($scope:ident: $setter:ident),+] {
-        $item:ty, $page:ty, $embedded:ident, $list:ident, $get:ident, $id:ident
+    (@read $(#[$meta:meta])* $handler:ident [$($scope:ident),+] {
+        $item:ty, $page:ty, $embedded:ident, [$list:ident $(, $query:expr)*], $get:ident
     }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug)]
@@ -131,8 +130,10 @@ macro_rules! resource_handler {
             /// Every item, page by page as the stream is consumed (one page in memory).
             pub fn list(&self) -> $crate::pagination::ItemStream<'a, $item> {
                 let api = self.api;
-                let call = api.$list()$(.$setter(self.$scope))+;
-                let first = async move { $crate::transport::body_of(call.send()).await };
+                let scope = *self;
+                let first = async move {
+                    $crate::transport::body_of(api.$list($(&scope.$scope),+ $(, $query)*)).await
+                };
                 $crate::pagination::follow_pages(api, first, Self::page)
             }
 
@@ -145,17 +146,16 @@ macro_rules! resource_handler {
 
             /// Reads one; [`Error::NotFound`](crate::Error::NotFound) when it does not exist.
             pub async fn get(&self, id: uuid::Uuid) -> $crate::error::Result<$item> {
-                let call = self.api.$get()$(.$setter(self.$scope))+.$id(id);
-                $crate::transport::body_of(call.send()).await
+                $crate::transport::body_of(self.api.$get($(&self.$scope,)+ &id)).await
             }
         }
     };
-    (@delete $handler:ident [$($scope:ident: $setter:ident),+] { $delete:ident, $id:ident }) => {
+    (@delete $handler:ident [$($scope:ident),+] { $delete:ident }) => {
         impl<'a> $handler<'a> {
             /// Deletes one (204); a missing one is [`Deletion::NotFound`](crate::Deletion::NotFound).
             pub async fn delete(&self, id: uuid::Uuid) -> $crate::error::Result<$crate::Deletion> {
-                let call = self.api.$delete()$(.$setter(self.$scope))+.$id(id);
-                $crate::Deletion::from_result($crate::transport::changed_by(call.send()).await)
+                let call = self.api.$delete($(&self.$scope,)+ &id);
+                $crate::Deletion::from_result($crate::transport::changed_by(call).await)
             }
         }
     };

@@ -24,7 +24,7 @@ resource_handler! {
         embedded: identity_providers, list: list_identity_providers,
         create: create_identity_provider, get: get_identity_provider,
         replace: update_identity_provider, delete: delete_identity_provider,
-        id: identity_provider_id, modify: modify,
+        modify: modify,
     }
 }
 

@@ -21,6 +21,6 @@ resource_handler! {
         page: types::ApplicationResourceGrantPage, embedded: grants,
         list: list_application_grants, create: create_application_grant,
         get: get_application_grant, replace: update_application_grant,
-        delete: delete_application_grant, id: grant_id,
+        delete: delete_application_grant,
     }
 }

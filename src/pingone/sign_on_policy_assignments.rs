@@ -23,6 +23,6 @@ resource_handler! {
         create: create_application_sign_on_policy_assignment,
         get: get_application_sign_on_policy_assignment,
         replace: update_application_sign_on_policy_assignment,
-        delete: delete_application_sign_on_policy_assignment, id: assignment_id,
+        delete: delete_application_sign_on_policy_assignment,
     }
 }

@@ -9,6 +9,7 @@ use crate::generated::pingone::types;
 use crate::pingone::crud::Input;
 use crate::pingone::AttributeMappingType;
 use crate::values::{check_distinct_ids, Text};
+use crate::wire_body::WireBody;
 
 use super::resource;
 
@@ -57,12 +58,12 @@ impl AttributeMapping {
 impl Input for AttributeMapping {
     type Body = types::ApplicationAttributeMapping;
     fn to_body(&self) -> Result<Self::Body> {
-        let body = types::ApplicationAttributeMapping::builder()
-            .name(self.name.clone())
-            .value(self.value.clone())
-            .required(self.required)
-            .mapping_type(self.mapping_type.clone());
-        body.try_into().map_err(Error::body_mismatch)
+        WireBody::new()
+            .set("name", &self.name)
+            .set("value", &self.value)
+            .set("required", self.required)
+            .given("mappingType", self.mapping_type.as_ref())
+            .build()
     }
 }
 
@@ -94,16 +95,17 @@ impl ResourceGrant {
 impl Input for ResourceGrant {
     type Body = types::ApplicationResourceGrant;
     fn to_body(&self) -> Result<Self::Body> {
-        let body = types::ApplicationResourceGrant::builder()
-            .resource(resource(self.resource))
-            .scopes(
+        WireBody::new()
+            .set("resource", resource(self.resource))
+            .set(
+                "scopes",
                 self.scopes
                     .iter()
                     .copied()
                     .map(resource)
                     .collect::<Vec<_>>(),
-            );
-        body.try_into().map_err(Error::body_mismatch)
+            )
+            .build()
     }
 }
 
@@ -136,9 +138,9 @@ impl Input for SignOnPolicyAssignment {
     fn to_body(&self) -> Result<Self::Body> {
         let priority = i32::try_from(self.priority)
             .map_err(|_| Error::invalid("priority", "must be at most 2147483647"))?;
-        let body = types::SignOnPolicyAssignment::builder()
-            .sign_on_policy(resource(self.policy))
-            .priority(priority);
-        body.try_into().map_err(Error::body_mismatch)
+        WireBody::new()
+            .set("signOnPolicy", resource(self.policy))
+            .set("priority", priority)
+            .build()
     }
 }

@@ -10,6 +10,7 @@ use crate::pingone::{
     ResponseType, SamlBinding, TokenEndpointAuthMethod,
 };
 use crate::values::{HttpUrl, Text};
+use crate::wire_body::WireBody;
 
 use super::absolute_uri;
 
@@ -128,20 +129,19 @@ impl OidcApplication {
         ] {
             uris.iter().try_for_each(|uri| absolute_uri(field, uri))?;
         }
-        let app = types::ApplicationOidc::builder()
-            .extra(serde_json::Map::new())
-            .name(name)
-            .type_(self.kind)
-            .protocol(ApplicationProtocol::OpenidConnect)
-            .enabled(self.enabled)
-            .description(self.description)
-            .grant_types(self.grant_types)
-            .response_types(self.response_types)
-            .redirect_uris(self.redirect_uris)
-            .post_logout_redirect_uris(self.post_logout_redirect_uris)
-            .token_endpoint_auth_method(auth_method)
-            .pkce_enforcement(self.pkce);
-        let app = types::ApplicationOidc::try_from(app).map_err(Error::body_mismatch)?;
+        let app = WireBody::new()
+            .set("name", name)
+            .set("type", self.kind)
+            .set("protocol", ApplicationProtocol::OpenidConnect)
+            .set("enabled", self.enabled)
+            .given("description", self.description)
+            .set("grantTypes", self.grant_types)
+            .set("responseTypes", self.response_types)
+            .set("redirectUris", self.redirect_uris)
+            .set("postLogoutRedirectUris", self.post_logout_redirect_uris)
+            .set("tokenEndpointAuthMethod", auth_method)
+            .given("pkceEnforcement", self.pkce)
+            .build()?;
         Ok(Application::OpenIdConnect(Redacted(app)))
     }
 }
@@ -296,25 +296,27 @@ impl SamlApplication {
             Error::invalid("assertionDuration", "must be at most 2147483647 seconds")
         })?;
         let entity_id = Text::parse_field("spEntityId", self.sp_entity_id.unwrap_or_default())?;
-        let app = types::ApplicationSaml::builder()
-            .extra(serde_json::Map::new())
-            .name(name)
-            .type_(ApplicationType::WebApp)
-            .protocol(ApplicationProtocol::Saml)
-            .enabled(self.enabled)
-            .description(self.description)
-            .acs_urls(self.acs_urls)
-            .assertion_duration(duration)
-            .sp_entity_id(entity_id.into_string())
-            .name_id_format(self.name_id_format)
-            .slo_endpoint(self.slo_endpoint)
-            .slo_response_endpoint(self.slo_response_endpoint)
-            .slo_binding(self.slo_binding)
-            .idp_signing(self.signing_key.map(|id| types::IdpSigning {
-                algorithm: None,
-                key: types::ResourceRef { id },
-            }));
-        let app = types::ApplicationSaml::try_from(app).map_err(Error::body_mismatch)?;
+        let app = WireBody::new()
+            .set("name", name)
+            .set("type", ApplicationType::WebApp)
+            .set("protocol", ApplicationProtocol::Saml)
+            .set("enabled", self.enabled)
+            .given("description", self.description)
+            .set("acsUrls", self.acs_urls)
+            .set("assertionDuration", duration)
+            .set("spEntityId", entity_id.into_string())
+            .given("nameIdFormat", self.name_id_format)
+            .given("sloEndpoint", self.slo_endpoint)
+            .given("sloResponseEndpoint", self.slo_response_endpoint)
+            .given("sloBinding", self.slo_binding)
+            .given(
+                "idpSigning",
+                self.signing_key.map(|id| types::IdpSigning {
+                    algorithm: None,
+                    key: types::ResourceRef { id },
+                }),
+            )
+            .build()?;
         Ok(Application::Saml(Redacted(app)))
     }
 }

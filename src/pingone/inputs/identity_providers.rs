@@ -10,6 +10,7 @@ use crate::pingone::{
     IdentityProvider, IdentityProviderType, IdpTokenEndpointAuthMethod, Redacted, SamlBinding,
 };
 use crate::values::{HttpUrl, Text};
+use crate::wire_body::WireBody;
 
 use super::resource;
 
@@ -144,22 +145,23 @@ impl SamlIdentityProvider {
         let verification = types::IdpVerification {
             certificates: self.certificates.into_iter().map(resource).collect(),
         };
-        let provider = types::IdentityProviderSaml::builder()
-            .extra(serde_json::Map::new())
-            .name(name)
-            .type_(IdentityProviderType::Saml)
-            .enabled(self.enabled)
-            .authn_request_signed(self.authn_request_signed)
-            .idp_entity_id(idp_entity_id.into_string())
-            .sp_entity_id(sp_entity_id.into_string())
-            .sso_endpoint(endpoint)
-            .sso_binding(binding)
-            .slo_endpoint(slo_endpoint.map(|u| u.as_str().to_owned()))
-            .slo_binding(slo_binding)
-            .slo_response_endpoint(slo_response_endpoint.map(|u| u.as_str().to_owned()))
-            .idp_verification(verification);
-        let provider =
-            types::IdentityProviderSaml::try_from(provider).map_err(Error::body_mismatch)?;
+        let provider = WireBody::new()
+            .set("name", name)
+            .set("type", IdentityProviderType::Saml)
+            .set("enabled", self.enabled)
+            .given("authnRequestSigned", self.authn_request_signed)
+            .set("idpEntityId", idp_entity_id.into_string())
+            .set("spEntityId", sp_entity_id.into_string())
+            .set("ssoEndpoint", endpoint)
+            .set("ssoBinding", binding)
+            .given("sloEndpoint", slo_endpoint.map(|u| u.as_str().to_owned()))
+            .given("sloBinding", slo_binding)
+            .given(
+                "sloResponseEndpoint",
+                slo_response_endpoint.map(|u| u.as_str().to_owned()),
+            )
+            .set("idpVerification", verification)
+            .build()?;
         Ok(IdentityProvider::Saml(Redacted(provider)))
     }
 }
@@ -294,22 +296,21 @@ impl OidcIdentityProvider {
             ));
         }
         let method = required("tokenEndpointAuthMethod", self.auth_method)?;
-        let provider = types::IdentityProviderOidc::builder()
-            .extra(serde_json::Map::new())
-            .name(name)
-            .type_(IdentityProviderType::OpenidConnect)
-            .enabled(self.enabled)
-            .issuer(issuer)
-            .authorization_endpoint(authorization_endpoint)
-            .token_endpoint(token_endpoint)
-            .jwks_endpoint(jwks_endpoint)
-            .user_info_endpoint(userinfo_endpoint)
-            .client_id(client_id)
-            .client_secret(client_secret)
-            .scopes(self.scopes)
-            .token_endpoint_auth_method(method);
-        let provider =
-            types::IdentityProviderOidc::try_from(provider).map_err(Error::body_mismatch)?;
+        // The secret is set on the typed value, so it never passes through JSON.
+        let mut provider: types::IdentityProviderOidc = WireBody::new()
+            .set("name", name)
+            .set("type", IdentityProviderType::OpenidConnect)
+            .set("enabled", self.enabled)
+            .set("issuer", issuer)
+            .set("authorizationEndpoint", authorization_endpoint)
+            .set("tokenEndpoint", token_endpoint)
+            .set("jwksEndpoint", jwks_endpoint)
+            .given("userInfoEndpoint", userinfo_endpoint)
+            .set("clientId", client_id)
+            .set("scopes", self.scopes)
+            .set("tokenEndpointAuthMethod", method)
+            .build()?;
+        provider.client_secret = Some(client_secret);
         Ok(IdentityProvider::OpenIdConnect(Redacted(provider)))
     }
 }

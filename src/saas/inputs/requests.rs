@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::generated::saas::types;
+use crate::wire_body::WireBody;
 
 use super::selection::{ApplicationIds, ApplicationSelection};
 use super::settings::{Clearable, SharedSettings};
@@ -82,26 +83,21 @@ impl NewConnection {
     /// The generated body: settings that are not given take the spec's defaults there.
     pub(crate) fn to_body(&self) -> Result<types::CreateConnectionRequest> {
         let w = WireSettings::new(&self.settings);
-        let body = types::CreateConnectionRequest::builder()
-            .applications(self.applications.ids().map(wire_ids))
-            .signing_cert_fingerprint(w.signing_cert_fingerprint)
-            .slo_endpoint(w.slo_endpoint)
-            .slo_response_endpoint(w.slo_response_endpoint);
-        // Required (`new` checked them) or defaulted by the spec: set only when given.
-        type Body = types::builder::CreateConnectionRequest;
-        let body = given(body, w.email, Body::email);
-        let body = given(body, w.entity_id, Body::entity_id);
-        let body = given(body, w.sso_endpoint, Body::sso_endpoint);
-        let body = given(
-            body,
-            w.signing_certificate_data,
-            Body::signing_certificate_data,
-        );
-        let body = given(body, self.multiplexed, Body::multiplexed);
-        let body = given(body, w.sign_authn_request, Body::sign_authn_request);
-        let body = given(body, w.signing_algorithm, Body::signing_algorithm);
-        let body = given(body, w.slo_binding, Body::slo_binding);
-        body.try_into().map_err(Error::body_mismatch)
+        // Required (`new` checked them) or defaulted by the spec: sent only when given.
+        WireBody::new()
+            .given("applications", self.applications.ids().map(wire_ids))
+            .given("email", w.email)
+            .given("entityId", w.entity_id)
+            .given("ssoEndpoint", w.sso_endpoint)
+            .given("signingCertificateData", w.signing_certificate_data)
+            .given("signingCertFingerprint", w.signing_cert_fingerprint)
+            .given("sloEndpoint", w.slo_endpoint)
+            .given("sloResponseEndpoint", w.slo_response_endpoint)
+            .given("multiplexed", self.multiplexed)
+            .given("signAuthnRequest", w.sign_authn_request)
+            .given("signingAlgorithm", w.signing_algorithm)
+            .given("sloBinding", w.slo_binding)
+            .build()
     }
 }
 
@@ -226,14 +222,6 @@ fn clearable_wire(value: &Clearable<crate::values::HttpUrl>) -> Option<String> {
     }
 }
 
-/// `set(body, value)` when a value is given, else `body` as it is.
-fn given<B, T>(body: B, value: Option<T>, set: fn(B, T) -> B) -> B {
-    match value {
-        Some(value) => set(body, value),
-        None => body,
-    }
-}
-
 fn wire_ids(ids: &[Uuid]) -> types::ApplicationIds {
     types::ApplicationIds(ids.to_vec())
 }
@@ -267,25 +255,23 @@ mod tests {
 
     #[test]
     fn an_absent_value_leaves_the_spec_default() {
-        let defaults = given(
-            types::CreateConnectionRequest::builder(),
-            None::<bool>,
-            types::builder::CreateConnectionRequest::multiplexed,
-        );
-        let set = given(
-            types::CreateConnectionRequest::builder(),
-            Some(false),
-            types::builder::CreateConnectionRequest::multiplexed,
-        );
-        let complete = |body: types::builder::CreateConnectionRequest| {
-            body.email("admin@acme.example")
-                .entity_id("https://idp.acme.example")
-                .sso_endpoint("https://idp.acme.example/sso")
-                .signing_certificate_data("MIIB")
+        let complete = || {
+            WireBody::new()
+                .set("email", "admin@acme.example")
+                .set("entityId", "https://idp.acme.example")
+                .set("ssoEndpoint", "https://idp.acme.example/sso")
+                .set("signingCertificateData", "MIIB")
         };
-        let defaults = types::CreateConnectionRequest::try_from(complete(defaults)).unwrap();
-        let set = types::CreateConnectionRequest::try_from(complete(set)).unwrap();
+        let defaults: types::CreateConnectionRequest = complete()
+            .given("multiplexed", None::<bool>)
+            .build()
+            .unwrap();
+        let set: types::CreateConnectionRequest = complete()
+            .given("multiplexed", Some(false))
+            .build()
+            .unwrap();
         assert!(defaults.multiplexed, "the spec's default is true");
         assert!(!set.multiplexed);
+        assert!(!defaults.sign_authn_request, "the spec's default is false");
     }
 }
