@@ -58,6 +58,7 @@ impl Email {
 /// ```
 /// use sso_connections::values::HttpUrl;
 /// assert!(HttpUrl::parse("https://idp.example.com/sso").is_ok());
+/// assert!(HttpUrl::parse("https://bücher.example/sso").is_ok()); // internationalised host
 /// assert!(HttpUrl::parse("/relative").is_err());
 /// assert!(HttpUrl::parse("ftp://idp.example.com").is_err());
 /// ```
@@ -221,5 +222,20 @@ pub(crate) fn check_distinct_ids(
             format!("names {what} {} more than once", pair[0]),
         )),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `Cargo.lock` holds `idna_adapter` at 1.1 (the unicode-rs back end, a fraction of the
+    /// ICU4X one's build time; see BENCHMARKS.md, "Build cost"). Internationalised hosts must
+    /// still be mapped in full (case folding, normalisation, Punycode), not refused as they
+    /// would be by the ASCII-only 1.0.
+    #[test]
+    fn internationalised_hosts_are_mapped_in_full() {
+        let url = url::Url::parse("https://BÜCHER.Example/sso").unwrap();
+        assert_eq!(url.host_str(), Some("xn--bcher-kva.example"));
+        let composed = url::Url::parse("https://bu\u{308}cher.example/").unwrap();
+        assert_eq!(composed.host_str(), Some("xn--bcher-kva.example"));
     }
 }
