@@ -53,7 +53,17 @@ impl Auth0Client {
         ConnectionProfilesHandler::new(&self.api)
     }
 
-    /// The generated client underneath, for anything the facade does not cover.
+    /// The generated client underneath, for anything the facade does not cover: one method
+    /// per operation, taking the path parameters in path order, then the query parameters
+    /// (`Option`s), then the body. The facade's input checks and typed outcomes are not
+    /// part of it.
+    ///
+    /// ```no_run
+    /// # async fn run(client: &sso_connections::auth0::Auth0Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let templates = client.generated().list_connection_profile_templates().await?;
+    /// println!("{} templates", templates.into_inner().connection_profile_templates.len());
+    /// # Ok(()) }
+    /// ```
     pub fn generated(&self) -> &generated::Client {
         &self.api
     }

@@ -56,7 +56,17 @@ impl PingOneClient {
         EnvironmentScope::new(&self.api, environment_id)
     }
 
-    /// The generated client underneath, for anything the facade does not cover.
+    /// The generated client underneath, for anything the facade does not cover: one method
+    /// per operation, taking the path parameters in path order, then the query parameters
+    /// (`Option`s), then the body. The facade's input checks and typed outcomes are not
+    /// part of it.
+    ///
+    /// ```no_run
+    /// # async fn run(client: &sso_connections::pingone::PingOneClient, env: sso_connections::Uuid) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.generated().list_applications(&env, Some("enabled eq true")).await?;
+    /// println!("{} applications on the first page", page.into_inner().embedded.applications.len());
+    /// # Ok(()) }
+    /// ```
     pub fn generated(&self) -> &generated::Client {
         &self.api
     }

@@ -48,7 +48,18 @@ impl SaasClient {
         ConnectionsHandler::new(&self.api)
     }
 
-    /// The generated client underneath, for anything the facade does not cover.
+    /// The generated client underneath, for anything the facade does not cover: one method
+    /// per operation, taking the path parameters in path order, then the query parameters
+    /// (`Option`s), then the body. The facade's input checks and typed outcomes are not
+    /// part of it.
+    ///
+    /// ```no_run
+    /// # async fn run(client: &sso_connections::saas::SaasClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let idp = "acme.example".parse()?;
+    /// let connections = client.generated().get_customer_connections(&idp, None).await?;
+    /// println!("{} connections", connections.into_inner().0.len());
+    /// # Ok(()) }
+    /// ```
     pub fn generated(&self) -> &generated::Client {
         &self.api
     }
